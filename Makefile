@@ -1,0 +1,50 @@
+# orbat: `make demo` builds a knowledge base from examples/corpus and serves it; `make test` runs every check.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+DEMO_DB ?= demo.db
+PORT ?= 8000
+
+.PHONY: install demo test lint typecheck pytest eval bench clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,cluster]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/orbat --db $(DEMO_DB) init
+	$(BIN)/orbat --db $(DEMO_DB) ingest examples/corpus
+	$(BIN)/orbat --db $(DEMO_DB) serve --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+eval: install
+	@tmp=$$(mktemp -d); \
+	$(BIN)/orbat --db $$tmp/eval.db ingest --no-progress $(SHARED)/corpus > $$tmp/ingest.log 2>&1 || { cat $$tmp/ingest.log; exit 1; }; \
+	$(BIN)/orbat --db $$tmp/eval.db export --format claims-jsonl -o $$tmp/claims.jsonl 2>/dev/null; \
+	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/gold --pred $$tmp/claims.jsonl; \
+	rm -rf $$tmp
+
+bench: install
+	$(BIN)/python -m orbat.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,0 +1,24 @@
+"""The ``orbat`` command line: each command parses, calls one library function, reports.
+
+Errors that orbat raises on purpose (OrbatError) are printed on one line,
+naming the file, line or URL at fault, and the exit code is non-zero.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from orbat.cli.app import app
+from orbat.cli import commands_data, commands_kb, commands_resolution  # noqa: F401  (registers commands)
+from orbat.errors import OrbatError
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=True)
+    except OrbatError as exc:  # pragma: no cover - app() handles these itself
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+
+
+__all__ = ["app", "main"]

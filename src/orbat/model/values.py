@@ -1,0 +1,234 @@
+"""Object values of claims: entity references, EDTF dates, quantities, text.
+
+Each value knows how to validate itself, how to turn into the JSON object of
+the interchange format (``{"date": "2012-06"}``) and back.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from orbat.errors import ValidationError
+
+_EDTF_CACHE: dict[str, bool] = {}
+
+
+def _parseable(value: str) -> str:
+    """The spec writes "on or before" as ``..2013-12``; EDTF spells it ``[..2013-12]``."""
+    if "/" not in value and not value.startswith("[") and (value.startswith("..") or value.endswith("..")):
+        return f"[{value}]"
+    return value
+
+
+def is_edtf(value: str) -> bool:
+    """True if ``value`` is a valid EDTF (level 0-2) string, per the ``edtf`` package.
+
+    Also accepts the claims spec's open bounds ``..2013-12`` (on or before) and
+    ``2013..`` (on or after), validated as the EDTF sets ``[..2013-12]``/``[2013..]``.
+    """
+    if value in _EDTF_CACHE:
+        return _EDTF_CACHE[value]
+    from edtf import parse_edtf  # imported lazily: pyparsing grammar is slow to build
+    from edtf.parser.edtf_exceptions import EDTFParseException
+
+    try:
+        parse_edtf(_parseable(value))
+        ok = True
+    except (EDTFParseException, ValueError, TypeError, AttributeError):
+        ok = False
+    _EDTF_CACHE[value] = ok
+    return ok
+
+
+def check_edtf(value: str, what: str = "date") -> str:
+    value = (value or "").strip()
+    if not value or not is_edtf(value):
+        raise ValidationError(f"{what} {value!r} is not a valid EDTF date")
+    return value
+
+
+_YEAR = re.compile(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def edtf_bounds(value: str) -> tuple[str | None, str | None]:
+    """Earliest and latest ISO day an EDTF string can mean (None when open).
+
+    Good enough for ordering claims on a timeline and comparing dates; the
+    ``edtf`` package's own lower/upper strict bounds are used when it parses.
+    """
+    try:
+        from edtf import parse_edtf
+
+        parsed = parse_edtf(_parseable(value))
+        lo = parsed.lower_strict()
+        hi = parsed.upper_strict()
+        fmt = "{:04d}-{:02d}-{:02d}"
+        lo_s = fmt.format(lo.tm_year, lo.tm_mon, lo.tm_mday) if lo and lo.tm_year > -9999 + 1 else None
+        hi_s = fmt.format(hi.tm_year, hi.tm_mon, hi.tm_mday) if hi and hi.tm_year < 9999 else None
+        if value.startswith(".."):
+            lo_s = None
+        if value.endswith(".."):
+            hi_s = None
+        return lo_s, hi_s
+    except Exception:  # the edtf package raises a range of errors on odd input
+        m = _YEAR.search(value)
+        if not m:
+            return None, None
+        y = m.group(1)
+        lo_f: str | None = f"{y}-01-01"
+        hi_f: str | None = f"{y}-12-31"
+        if value.lstrip("[").startswith(".."):
+            lo_f = None
+        if value.rstrip("]").endswith(".."):
+            hi_f = None
+        return lo_f, hi_f
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    entity: str
+
+    kind = "entity"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entity": self.entity}
+
+    def sort_key(self) -> str:
+        return self.entity
+
+
+@dataclass(frozen=True)
+class DateValue:
+    edtf: str
+
+    kind = "date"
+
+    def __post_init__(self) -> None:
+        check_edtf(self.edtf)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.edtf}
+
+    def sort_key(self) -> str:
+        return self.edtf
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    approx: bool = False
+    unit: str | None = None
+
+    kind = "quantity"
+
+    def __post_init__(self) -> None:
+        nums = [x for x in (self.value, self.min, self.max) if x is not None]
+        if not nums:
+            raise ValidationError("a quantity needs a value or a min/max range")
+        for x in nums:
+            if not isinstance(x, int | float) or isinstance(x, bool) or not math.isfinite(x):
+                raise ValidationError(f"quantity {x!r} is not a finite number")
+        if self.value is not None and (self.min is not None or self.max is not None):
+            raise ValidationError("a quantity has either a value or a min/max range, not both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValidationError(f"quantity range {self.min}-{self.max} is reversed")
+
+    @property
+    def low(self) -> float:
+        v = self.value if self.value is not None else (self.min if self.min is not None else self.max)
+        assert v is not None
+        return v
+
+    @property
+    def high(self) -> float:
+        v = self.value if self.value is not None else (self.max if self.max is not None else self.min)
+        assert v is not None
+        return v
+
+    def to_json(self) -> dict[str, Any]:
+        q: dict[str, Any] = {}
+        if self.value is not None:
+            q["value"] = _num(self.value)
+        else:
+            if self.min is not None:
+                q["min"] = _num(self.min)
+            if self.max is not None:
+                q["max"] = _num(self.max)
+        if self.approx:
+            q["approx"] = True
+        if self.unit:
+            q["unit"] = self.unit
+        return {"quantity": q}
+
+    def sort_key(self) -> str:
+        return f"{self.low:020.3f}"
+
+    def display(self) -> str:
+        def f(x: float) -> str:
+            n = _num(x)
+            return f"{n:,}" if isinstance(n, int) else f"{n:,.2f}"
+
+        core = f(self.value) if self.value is not None else f"{f(self.low)}–{f(self.high)}"
+        return ("about " if self.approx else "") + core + (f" {self.unit}" if self.unit else "")
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+@dataclass(frozen=True)
+class TextValue:
+    text: str
+
+    kind = "text"
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValidationError("a text value cannot be empty")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text}
+
+    def sort_key(self) -> str:
+        return self.text.casefold()
+
+
+ObjectValue = EntityRef | DateValue | Quantity | TextValue
+
+
+def object_from_json(obj: Any) -> ObjectValue:
+    """Parse the interchange ``object`` (exactly one of entity/date/quantity/text)."""
+    if not isinstance(obj, dict) or len(obj) != 1:
+        raise ValidationError(f"object must hold exactly one of entity, date, quantity, text: {obj!r}")
+    ((key, val),) = obj.items()
+    if key == "entity":
+        if not isinstance(val, str) or not val:
+            raise ValidationError(f"entity object must be a non-empty id: {val!r}")
+        return EntityRef(val)
+    if key == "date":
+        if not isinstance(val, str):
+            raise ValidationError(f"date object must be an EDTF string: {val!r}")
+        return DateValue(check_edtf(val))
+    if key == "quantity":
+        if not isinstance(val, dict):
+            raise ValidationError(f"quantity object must be an object: {val!r}")
+        unknown = set(val) - {"value", "min", "max", "approx", "unit"}
+        if unknown:
+            raise ValidationError(f"unknown quantity fields: {sorted(unknown)}")
+        return Quantity(
+            value=val.get("value"),
+            min=val.get("min"),
+            max=val.get("max"),
+            approx=bool(val.get("approx", False)),
+            unit=val.get("unit"),
+        )
+    if key == "text":
+        if not isinstance(val, str):
+            raise ValidationError(f"text object must be a string: {val!r}")
+        return TextValue(val)
+    raise ValidationError(f"unknown object kind {key!r}")

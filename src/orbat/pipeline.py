@@ -1,0 +1,253 @@
+"""The only module that knows the order of the stages and drives them over a store.
+
+ingest (files → Document + bytes) → store → extract (Document → Extraction)
+→ store → resolve (all nodes + human judgements → entities) → store.
+Each step reports progress through a callback so the CLI can draw a bar and
+the web app can show upload progress.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from orbat.errors import OrbatError, ReadError
+from orbat.model import Alias, Document, Entity
+from orbat.store import Store
+
+Progress = Callable[[str, int, int], None]  # (label, done, total)
+
+
+def _no_progress(_label: str, _done: int, _total: int) -> None:
+    return None
+
+
+@dataclass
+class IngestReport:
+    ingested: list[str] = field(default_factory=list)
+    new_versions: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, cause)
+    document_ids: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass
+class ExtractReport:
+    extracted: int = 0
+    skipped: int = 0
+    claims: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class ResolveReport:
+    nodes: int
+    entities: int
+    auto_merges: int
+    review: int
+
+
+def ingest(
+    store: Store,
+    sources: Sequence[str],
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    limits: Any = None,
+    progress: Progress = _no_progress,
+) -> IngestReport:
+    """Read every file/folder/glob/URL in ``sources`` into the store; the batch goes on past failures."""
+    from orbat.ingest import Limits, expand_paths, read_path, read_url
+
+    lim = limits or Limits()
+    report = IngestReport()
+    items: list[tuple[str, Path | None, ReadError | None]] = []
+    for src in sources:
+        if src.startswith(("http://", "https://")):
+            items.append((src, None, None))
+        else:
+            items.extend(expand_paths([src]))
+    total = len(items)
+    for done, (label, path, error) in enumerate(items, start=1):
+        progress(label, done - 1, total)
+        if error is not None:
+            report.failed.append((label, error.cause))
+            continue
+        try:
+            result = read_url(label, overrides, lim) if path is None else read_path(path, overrides, lim)
+            stored = store.add_document(result.document, result.data)
+        except ReadError as exc:
+            report.failed.append((label, exc.cause))
+            continue
+        except OrbatError as exc:
+            report.failed.append((label, str(exc)))
+            continue
+        report.document_ids.append(stored.id)
+        {
+            "ingested": report.ingested,
+            "new version": report.new_versions,
+            "unchanged": report.unchanged,
+        }[stored.status].append(label)
+    progress("", total, total)
+    return report
+
+
+def _documents(store: Store, ids: Iterable[int]) -> Iterator[tuple[int, Document]]:
+    for doc_id in ids:
+        yield doc_id, store.get_document(doc_id)
+
+
+def extract(
+    store: Store,
+    document_ids: Sequence[int] | None = None,
+    *,
+    extractor_name: str = "rules",
+    force: bool = False,
+    workers: int = 1,
+    progress: Progress = _no_progress,
+) -> ExtractReport:
+    """Run the extractor over documents (default: every current document) and store the results."""
+    from orbat.extract import get_extractor
+
+    extractor = get_extractor(extractor_name)
+    ids = list(document_ids) if document_ids is not None else store.document_ids()
+    tag = f"{extractor.name}@{extractor.version}"
+    todo = [i for i in ids if force or not store.has_extraction(i, tag)]
+    report = ExtractReport(skipped=len(ids) - len(todo))
+    docs = [(i, store.get_document(i)) for i in todo]
+    docs = [(i, d) for i, d in docs if d.text]
+    by_name = {d.name: i for i, d in docs}
+    total = len(docs)
+    progress("extract", 0, total)
+    results = extractor.extract_many((d for _, d in docs), n_process=workers)
+    done = 0
+    while True:
+        try:
+            extraction = next(results)
+        except StopIteration:
+            break
+        except Exception as exc:  # an extractor bug must not lose the batch
+            report.failed.append(("extractor", f"{type(exc).__name__}: {exc}"))
+            traceback.print_exc()
+            break
+        doc_id = by_name[extraction.document]
+        counts = store.save_extraction(doc_id, extraction, force=force)
+        report.extracted += 1
+        report.claims += counts.get("claims", 0)
+        done += 1
+        progress(extraction.document, done, total)
+    return report
+
+
+def resolve(store: Store, progress: Progress = _no_progress) -> ResolveReport:
+    """Re-resolve every node into entities, honouring analysts' judgements."""
+    from orbat.resolve import Judgement, NameRecord, canonical_name
+    from orbat.resolve import resolve as run_resolution
+
+    nodes = store.all_nodes()
+    progress("resolve", 0, len(nodes))
+    names_of = {n.id: n.names for n in nodes}
+    context: dict[str, set[str]] = {n.id: set() for n in nodes}
+    for subj, _pred, obj in store.node_relations():
+        if subj in context and obj in names_of:
+            context[subj].update(x.casefold() for x in names_of[obj])
+        if obj in context and subj in names_of:
+            context[obj].update(x.casefold() for x in names_of[subj])
+    records = [
+        NameRecord(
+            id=n.id,
+            type=n.type,
+            names=n.names,
+            document=str(n.document_id) if n.document_id is not None else None,
+            context=frozenset(context[n.id]),
+        )
+        for n in nodes
+    ]
+    human = [
+        Judgement(left=j.left, right=j.right, verdict=j.verdict, source="human")  # type: ignore[arg-type]
+        for j in store.judgements(source="human")
+    ]
+    prefer = {n.id: 0 for n in nodes if n.entity_id == n.id}
+    result = run_resolution(records, human, prefer=prefer)
+    members: dict[str, list[str]] = {}
+    for node, cluster in result.clusters.items():
+        members.setdefault(cluster, []).append(node)
+    types = {n.id: n.type for n in nodes}
+    entities: list[Entity] = []
+    for cluster, ids in sorted(members.items()):
+        names: list[str] = []
+        for i in sorted(ids):
+            names.extend(names_of[i])
+        display = canonical_name(names)
+        aliases = tuple(Alias.of(x) for x in dict.fromkeys(names) if x != display)
+        entities.append(Entity(id=cluster, type=types[cluster], name=display, aliases=aliases))
+    auto = [(j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto]
+    store.save_resolution(result.clusters, entities, auto)
+    progress("resolve", len(nodes), len(nodes))
+    merges = sum(1 for j in result.auto if j.verdict == "same")
+    return ResolveReport(len(nodes), len(entities), merges, len(result.review))
+
+
+def build(
+    store: Store,
+    sources: Sequence[str],
+    *,
+    overrides: Mapping[str, Any] | None = None,
+    extract_claims: bool = True,
+    extractor_name: str = "rules",
+    workers: int = 1,
+    progress: Progress = _no_progress,
+) -> tuple[IngestReport, ExtractReport | None, ResolveReport | None]:
+    """ingest → extract → resolve, the whole pipeline for a batch of sources."""
+    report = ingest(store, sources, overrides=overrides, progress=progress)
+    if not extract_claims:
+        return report, None, None
+    ex = extract(store, report.document_ids, extractor_name=extractor_name, workers=workers, progress=progress)
+    res = resolve(store, progress=progress)
+    return report, ex, res
+
+
+@dataclass(frozen=True)
+class MatchCandidate:
+    left: str
+    right: str
+    left_name: str
+    right_name: str
+    score: float
+    why: str
+
+
+def match_candidates(store: Store, limit: int = 50) -> list[MatchCandidate]:
+    """Entity pairs in the matcher's review band (not merged, not decided), best first."""
+    from orbat.resolve import NameRecord
+    from orbat.resolve import resolve as run_resolution
+
+    nodes = store.all_nodes()
+    entity_of = {n.id: n.entity_id for n in nodes}
+    records = [
+        NameRecord(id=n.id, type=n.type, names=n.names, document=str(n.document_id) if n.document_id else None)
+        for n in nodes
+    ]
+    decided = {
+        frozenset((entity_of.get(j.left), entity_of.get(j.right))) for j in store.judgements(source="human")
+    }
+    names = {e.id: e.name for e in store.list_entities()}
+    best: dict[frozenset[str | None], MatchCandidate] = {}
+    for a, b, match in run_resolution(records, []).review:
+        ea, eb = entity_of.get(a), entity_of.get(b)
+        if not ea or not eb or ea == eb:
+            continue
+        key = frozenset((ea, eb))
+        if key in decided:
+            continue
+        why = ", ".join(f"{k}={v:.2f}" for k, v in sorted(match.features.items()) if v) or match.rule
+        cand = MatchCandidate(ea, eb, names.get(ea, ea), names.get(eb, eb), match.score, f"{match.rule}: {why}")
+        if key not in best or best[key].score < cand.score:
+            best[key] = cand
+    return sorted(best.values(), key=lambda c: -c.score)[:limit]

@@ -1,0 +1,1 @@
+"""Publishing: read-only products of the store (exports, profiles, graphs, maps)."""

@@ -1,0 +1,38 @@
+"""The store: persistence for every stage (SQLite by default, PostgreSQL by URL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orbat.store.claims import ClaimsMixin, ClaimView, EvidenceView
+from orbat.store.documents import DocumentsMixin, StoredDocument
+from orbat.store.engine import DEFAULT_URL, make_engine, normalise_url
+from orbat.store.extractions import ExtractionsMixin
+from orbat.store.interchange import ImportSummary, InterchangeMixin
+from orbat.store.resolution import JudgementRow, NodeInfo, ResolutionMixin
+
+
+class Store(DocumentsMixin, ExtractionsMixin, ResolutionMixin, ClaimsMixin, InterchangeMixin):
+    """One knowledge base. Open with ``Store.open(url)``."""
+
+    @classmethod
+    def open(cls, url: str | Path | None = None, *, create: bool = False) -> Store:
+        store = cls(make_engine(url))
+        if create:
+            store.initialise()
+        else:
+            store.require_current_schema()
+        return store
+
+
+__all__ = [
+    "DEFAULT_URL",
+    "ClaimView",
+    "EvidenceView",
+    "ImportSummary",
+    "JudgementRow",
+    "NodeInfo",
+    "Store",
+    "StoredDocument",
+    "normalise_url",
+]

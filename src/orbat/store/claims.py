@@ -1,0 +1,360 @@
+"""Reading claims and entities; analyst actions on claims (review, rank, add).
+
+Every analyst change is checked against the row version it was made on
+(optimistic locking: a concurrent change raises Conflict instead of being
+lost) and is written to the append-only audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, func, insert, or_, select, update
+from sqlalchemy.orm import aliased
+
+from orbat.errors import Conflict, NotFound, ValidationError
+from orbat.model import VOCABULARY, Claim, Entity, Evidence, Qualifiers, Rank, Status, utcnow
+from orbat.model.records import Alias
+from orbat.model.values import EntityRef, ObjectValue, object_from_json
+from orbat.store.base import StoreBase
+from orbat.store.extractions import claim_row
+from orbat.store.tables import claims, documents, entities, evidence, nodes
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    document: str
+    document_id: int
+    start: int | None
+    end: int | None
+    quote: str
+    page: int | None
+    published: str | None
+    title: str | None
+    publisher: str | None
+    source_kind: str
+    stance: str | None
+    reliability: str | None
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as the reader sees it: resolved entities, evidence, review state."""
+
+    id: str
+    predicate: str
+    subject: str | None
+    subject_name: str | None
+    object_kind: str
+    object_entity: str | None
+    object_name: str | None
+    object_value: dict[str, Any] | None
+    object_text: str | None
+    qualifiers: Qualifiers
+    status: str
+    rank: str
+    rank_reason: str | None
+    credibility: int | None
+    origin: str
+    sort_date: str | None
+    document: str | None
+    row_version: int
+    updated_at: Any
+    updated_by: str | None
+    evidence: tuple[EvidenceView, ...] = field(default=())
+
+    def object_json(self) -> dict[str, Any]:
+        if self.object_kind == "entity":
+            return {"entity": self.object_entity}
+        return dict(self.object_value or {})
+
+    def object_display(self) -> str:
+        if self.object_kind == "entity":
+            return self.object_name or str(self.object_entity)
+        return self.object_text or ""
+
+
+def row_to_entity(row: RowMapping) -> Entity:
+    return Entity(
+        id=row["id"],
+        type=row["type"],
+        name=row["name"],
+        aliases=tuple(Alias(a["name"], a.get("lang"), a.get("script")) for a in (row["aliases"] or [])),
+    )
+
+
+class ClaimsMixin(StoreBase):
+    # -- entities --------------------------------------------------------
+    def list_entities(self, type_: str | None = None, limit: int | None = None) -> list[Entity]:
+        query = select(entities).order_by(entities.c.type, entities.c.name)
+        if type_:
+            VOCABULARY.entity_type(type_)
+            query = query.where(entities.c.type == type_)
+        if limit:
+            query = query.limit(limit)
+        with self.reading() as conn:
+            return [row_to_entity(r) for r in conn.execute(query).mappings()]
+
+    def entity_claim_counts(self) -> dict[str, int]:
+        with self.reading() as conn:
+            return {
+                r[0]: int(r[1])
+                for r in conn.execute(
+                    select(claims.c.subject_entity, func.count()).group_by(claims.c.subject_entity)
+                )
+                if r[0]
+            }
+
+    def get_entity(self, ref: str) -> Entity:
+        """An entity by id, or by exact (case-insensitive) name or alias."""
+        found = self.find_entities(ref)
+        if not found:
+            raise NotFound(f"no entity {ref!r}")
+        return found[0]
+
+    def find_entities(self, ref: str) -> list[Entity]:
+        with self.reading() as conn:
+            row = conn.execute(select(entities).where(entities.c.id == ref)).mappings().first()
+            if row is not None:
+                return [row_to_entity(row)]
+            folded = ref.casefold().strip()
+            rows = conn.execute(select(entities).where(func.lower(entities.c.name) == folded)).mappings().all()
+            if rows:
+                return [row_to_entity(r) for r in rows]
+            # alias match: names of the nodes of each entity
+            node_rows = conn.execute(select(nodes.c.entity_id, nodes.c.names).where(nodes.c.entity_id.is_not(None)))
+            ids = sorted({r.entity_id for r in node_rows if any(n.casefold() == folded for n in (r.names or []))})
+            if not ids:
+                return []
+            return [row_to_entity(r) for r in conn.execute(select(entities).where(entities.c.id.in_(ids))).mappings()]
+
+    # -- claims ----------------------------------------------------------
+    def claims(
+        self,
+        *,
+        entity: str | None = None,
+        predicate: str | None = None,
+        status: str | None = None,
+        document: str | None = None,
+        include_rejected: bool = True,
+        as_object: bool = False,
+        claim_ids: list[str] | None = None,
+        limit: int | None = None,
+    ) -> list[ClaimView]:
+        subj = aliased(entities)
+        obj = aliased(entities)
+        query = (
+            select(
+                claims,
+                subj.c.name.label("subject_name"),
+                obj.c.name.label("object_name"),
+                documents.c.name.label("document_name"),
+            )
+            .outerjoin(subj, subj.c.id == claims.c.subject_entity)
+            .outerjoin(obj, obj.c.id == claims.c.object_entity)
+            .outerjoin(documents, documents.c.id == claims.c.document_id)
+        )
+        if entity is not None:
+            if as_object:
+                query = query.where(or_(claims.c.subject_entity == entity, claims.c.object_entity == entity))
+            else:
+                query = query.where(claims.c.subject_entity == entity)
+        if predicate is not None:
+            pred, _ = VOCABULARY.canonical_predicate(predicate)
+            query = query.where(claims.c.predicate == pred)
+        if status is not None:
+            Status(status)
+            query = query.where(claims.c.status == status)
+        elif not include_rejected:
+            query = query.where(claims.c.status != "rejected")
+        if document is not None:
+            query = query.where(documents.c.name == document)
+        if claim_ids is not None:
+            query = query.where(claims.c.id.in_(claim_ids))
+        query = query.order_by(claims.c.predicate, claims.c.sort_date, claims.c.id)
+        if limit:
+            query = query.limit(limit)
+        with self.reading() as conn:
+            rows = list(conn.execute(query).mappings())
+            ev = self._evidence_for(conn, [r["id"] for r in rows])
+        return [_row_to_view(r, ev.get(r["id"], ())) for r in rows]
+
+    def get_claim(self, claim_id: str) -> ClaimView:
+        found = self.claims(claim_ids=[claim_id])
+        if not found:
+            raise NotFound(f"no claim {claim_id!r}")
+        return found[0]
+
+    @staticmethod
+    def _evidence_for(conn: Connection, ids: list[str]) -> dict[str, tuple[EvidenceView, ...]]:
+        out: dict[str, list[EvidenceView]] = defaultdict(list)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            query = (
+                select(
+                    evidence,
+                    documents.c.name.label("doc_name"),
+                    documents.c.published,
+                    documents.c.title,
+                    documents.c.publisher,
+                    documents.c.source_kind,
+                    documents.c.stance,
+                    documents.c.reliability,
+                )
+                .join(documents, documents.c.id == evidence.c.document_id)
+                .where(evidence.c.claim_id.in_(chunk))
+                .order_by(evidence.c.id)
+            )
+            for r in conn.execute(query).mappings():
+                out[r["claim_id"]].append(
+                    EvidenceView(
+                        r["doc_name"], r["document_id"], r["start"], r["end"], r["quote"], r["page"],
+                        r["published"], r["title"], r["publisher"], r["source_kind"], r["stance"], r["reliability"],
+                    )
+                )
+        return {k: tuple(v) for k, v in out.items()}
+
+    # -- analyst actions ---------------------------------------------------
+    def review_claim(
+        self, claim_id: str, status: str, *, user: str, reason: str | None = None, expected_version: int | None = None
+    ) -> ClaimView:
+        Status(status)
+        return self._change_claim(claim_id, {"status": status}, "review", user, reason, expected_version)
+
+    def rank_claim(
+        self, claim_id: str, rank: str, *, user: str, reason: str | None = None, expected_version: int | None = None
+    ) -> ClaimView:
+        Rank(rank)
+        if rank != "normal" and not reason:
+            raise ValidationError("ranking a claim preferred or deprecated needs a reason")
+        return self._change_claim(
+            claim_id, {"rank": rank, "rank_reason": reason}, "rank", user, reason, expected_version
+        )
+
+    def set_credibility(
+        self, claim_id: str, credibility: int | None, *, user: str, reason: str | None = None
+    ) -> ClaimView:
+        if credibility is not None and not 1 <= credibility <= 6:
+            raise ValidationError("credibility is graded 1 (confirmed) to 6 (cannot be judged)")
+        return self._change_claim(claim_id, {"credibility": credibility}, "grade", user, reason, None)
+
+    def _change_claim(
+        self,
+        claim_id: str,
+        values: dict[str, Any],
+        action: str,
+        user: str,
+        reason: str | None,
+        expected_version: int | None,
+    ) -> ClaimView:
+        now = utcnow()
+        with self.transaction() as conn:
+            row = conn.execute(select(claims).where(claims.c.id == claim_id)).mappings().first()
+            if row is None:
+                raise NotFound(f"no claim {claim_id!r}")
+            version = row["row_version"]
+            if expected_version is not None and expected_version != version:
+                raise Conflict(f"claim {claim_id} was changed by {row['updated_by'] or 'someone'} meanwhile; reload it")
+            before = {k: row[k] for k in values}
+            result = conn.execute(
+                update(claims)
+                .where(claims.c.id == claim_id, claims.c.row_version == version)
+                .values(**values, updated_at=now, updated_by=user, row_version=version + 1)
+            )
+            if result.rowcount != 1:
+                raise Conflict(f"claim {claim_id} was changed concurrently; reload it")
+            self.record_audit(
+                conn, user=user, action=action, target_kind="claim", target_id=claim_id,
+                before=before, after=values, reason=reason, at=now,
+            )
+        return self.get_claim(claim_id)
+
+    def add_analyst_claim(
+        self,
+        *,
+        subject_entity: str,
+        predicate: str,
+        object_: ObjectValue,
+        qualifiers: Qualifiers,
+        document: str,
+        start: int,
+        end: int,
+        user: str,
+        reason: str | None = None,
+    ) -> ClaimView:
+        """An analyst's own claim: evidence (document, offsets) is required and checked."""
+        now = utcnow()
+        with self.transaction() as conn:
+            doc = conn.execute(
+                select(documents.c.id, documents.c.text, documents.c.name)
+                .where(documents.c.name == document, documents.c.is_current.is_(True))
+            ).first()
+            if doc is None or doc.text is None:
+                raise NotFound(f"no document {document!r} with text to quote")
+            if not (0 <= start < end <= len(doc.text)):
+                raise ValidationError(f"span {start}-{end} is outside document {document!r}")
+            subject_node = self._anchor_node(conn, subject_entity)
+            obj = object_
+            if isinstance(obj, EntityRef):
+                obj = EntityRef(self._anchor_node(conn, obj.entity))
+            claim = Claim(
+                subject=subject_node,
+                predicate=predicate,
+                object=obj,
+                qualifiers=qualifiers,
+                evidence=(Evidence.from_text(doc.name, doc.text, start, end),),
+                status=Status.ACCEPTED.value,
+                origin=f"analyst:{user}",
+            ).with_id()
+            assert claim.id is not None
+            exists = conn.execute(select(claims.c.id).where(claims.c.id == claim.id)).first()
+            if exists is not None:
+                raise Conflict(f"the same claim already exists: {claim.id}")
+            conn.execute(insert(claims).values(**claim_row(claim, doc.id, now, user)))
+            ev = claim.evidence[0]
+            conn.execute(
+                insert(evidence).values(claim_id=claim.id, document_id=doc.id, start=ev.start, end=ev.end, quote=ev.quote)
+            )
+            self.refresh_claim_entities_for(conn, claim.id)
+            self.record_audit(
+                conn, user=user, action="add", target_kind="claim", target_id=claim.id,
+                before=None, after={"predicate": predicate, "object": object_.to_json(), "document": document,
+                                    "start": start, "end": end}, reason=reason, at=now,
+            )
+        return self.get_claim(claim.id)
+
+    @staticmethod
+    def _anchor_node(conn: Connection, entity_id: str) -> str:
+        row = conn.execute(
+            select(nodes.c.id).where(nodes.c.entity_id == entity_id).order_by(nodes.c.id).limit(1)
+        ).first()
+        if row is None:
+            raise NotFound(f"no entity {entity_id!r}")
+        return str(row[0])
+
+    @staticmethod
+    def refresh_claim_entities_for(conn: Connection, claim_id: str) -> None:
+        subj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.subject_node).scalar_subquery()
+        obj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.object_node).scalar_subquery()
+        conn.execute(update(claims).where(claims.c.id == claim_id).values(subject_entity=subj, object_entity=obj))
+
+
+def _row_to_view(r: RowMapping, ev: tuple[EvidenceView, ...]) -> ClaimView:
+    q = Qualifiers(
+        start=r["q_start"], end=r["q_end"], as_of=r["q_as_of"], role=r["q_role"], kind=r["q_kind"],
+        claimed_by=r["q_claimed_by"], hedge=r["hedge"],
+    )
+    return ClaimView(
+        id=r["id"], predicate=r["predicate"], subject=r["subject_entity"], subject_name=r["subject_name"],
+        object_kind=r["object_kind"], object_entity=r["object_entity"], object_name=r["object_name"],
+        object_value=r["object_value"], object_text=r["object_text"], qualifiers=q, status=r["status"],
+        rank=r["rank"], rank_reason=r["rank_reason"], credibility=r["credibility"], origin=r["origin"],
+        sort_date=r["sort_date"], document=r["document_name"], row_version=r["row_version"],
+        updated_at=r["updated_at"], updated_by=r["updated_by"], evidence=ev,
+    )
+
+
+def parse_object(raw: Any) -> ObjectValue:
+    return object_from_json(raw)

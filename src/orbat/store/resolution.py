@@ -1,0 +1,270 @@
+"""Resolution state: nodes → entities, and the judgements behind it.
+
+Judgements are data (nomenklatura's idea): an auto judgement comes from the
+matcher and is regenerated on each run; a human judgement (merge, split,
+same, different) is kept with who, when and why, survives re-extraction and
+re-resolution, and can be undone (soft delete) as one decision.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
+
+from orbat.errors import NotFound, ValidationError
+from orbat.model import Entity, utcnow
+from orbat.store.base import StoreBase
+from orbat.store.tables import claims, entities, judgements, nodes
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    id: str
+    type: str
+    name: str
+    names: tuple[str, ...]
+    document_id: int | None
+    entity_id: str | None
+
+
+@dataclass(frozen=True)
+class JudgementRow:
+    id: int
+    decision: str
+    left: str
+    right: str
+    verdict: str
+    source: str
+    user: str | None
+    reason: str | None
+    score: float | None
+    features: dict[str, Any] | None
+    created_at: Any
+    deleted_at: Any
+
+
+class ResolutionMixin(StoreBase):
+    def all_nodes(self) -> list[NodeInfo]:
+        with self.reading() as conn:
+            return [
+                NodeInfo(r.id, r.type, r.name, tuple(r.names or (r.name,)), r.document_id, r.entity_id)
+                for r in conn.execute(select(nodes).order_by(nodes.c.id))
+            ]
+
+    def node_relations(self) -> list[tuple[str, str, str]]:
+        """(subject node, predicate, object node) of entity-valued claims: context for matching."""
+        with self.reading() as conn:
+            return [
+                (r.subject_node, r.predicate, r.object_node)
+                for r in conn.execute(
+                    select(claims.c.subject_node, claims.c.predicate, claims.c.object_node).where(
+                        claims.c.object_node.is_not(None), claims.c.status != "rejected"
+                    )
+                )
+            ]
+
+    def judgements(self, source: str | None = None, include_deleted: bool = False) -> list[JudgementRow]:
+        query = select(judgements).order_by(judgements.c.id)
+        if source:
+            query = query.where(judgements.c.source == source)
+        if not include_deleted:
+            query = query.where(judgements.c.deleted_at.is_(None))
+        with self.reading() as conn:
+            return [
+                JudgementRow(
+                    r.id, r.decision, r.left_node, r.right_node, r.verdict, r.source, r.user,
+                    r.reason, r.score, r.features, r.created_at, r.deleted_at,
+                )
+                for r in conn.execute(query)
+            ]
+
+    def save_resolution(
+        self,
+        mapping: dict[str, str],
+        resolved: Sequence[Entity],
+        auto: Iterable[tuple[str, str, str, float | None, dict[str, Any] | None]],
+    ) -> None:
+        """Replace the derived state: auto judgements, node→entity, entities, claim entity columns."""
+        now = utcnow()
+        with self.transaction() as conn:
+            conn.execute(delete(judgements).where(judgements.c.source == "auto"))
+            rows = [
+                {
+                    "decision": "auto",
+                    "left_node": a,
+                    "right_node": b,
+                    "verdict": verdict,
+                    "source": "auto",
+                    "user": None,
+                    "reason": None,
+                    "score": score,
+                    "features": features,
+                    "created_at": now,
+                    "deleted_at": None,
+                }
+                for a, b, verdict, score, features in auto
+            ]
+            if rows:
+                conn.execute(insert(judgements), rows)
+            current = {r.id: r.entity_id for r in conn.execute(select(nodes.c.id, nodes.c.entity_id))}
+            changed = [{"nid": n, "eid": e} for n, e in mapping.items() if current.get(n) != e]
+            if changed:
+                conn.execute(
+                    update(nodes).where(nodes.c.id == bindparam("nid")).values(entity_id=bindparam("eid")),
+                    changed,
+                )
+            conn.execute(delete(entities))
+            if resolved:
+                conn.execute(
+                    insert(entities),
+                    [
+                        {
+                            "id": e.id,
+                            "type": e.type,
+                            "name": e.name,
+                            "aliases": [{"name": a.name, "lang": a.lang, "script": a.script} for a in e.aliases],
+                            "updated_at": now,
+                        }
+                        for e in resolved
+                    ],
+                )
+            self.refresh_claim_entities(conn)
+
+    @staticmethod
+    def refresh_claim_entities(conn: Connection) -> None:
+        subj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.subject_node).scalar_subquery()
+        obj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.object_node).scalar_subquery()
+        conn.execute(update(claims).values(subject_entity=subj, object_entity=obj))
+
+    # -- analyst decisions -------------------------------------------------
+    def nodes_of_entity(self, entity_id: str, conn: Connection | None = None) -> list[NodeInfo]:
+        query = select(nodes).where(nodes.c.entity_id == entity_id).order_by(nodes.c.id)
+
+        def run(c: Connection) -> list[NodeInfo]:
+            return [
+                NodeInfo(r.id, r.type, r.name, tuple(r.names or ()), r.document_id, r.entity_id)
+                for r in c.execute(query)
+            ]
+
+        if conn is not None:
+            return run(conn)
+        with self.reading() as c:
+            return run(c)
+
+    def decide(
+        self,
+        pairs: Sequence[tuple[str, str]],
+        verdict: str,
+        *,
+        user: str,
+        reason: str | None = None,
+        action: str = "judge",
+        deleted_edges: Sequence[int] = (),
+    ) -> str:
+        """Record one analyst decision (a set of same/different edges). Returns its id."""
+        if verdict not in ("same", "different"):
+            raise ValidationError(f"verdict must be same or different, not {verdict!r}")
+        if not pairs:
+            raise ValidationError("a decision needs at least one pair of nodes")
+        decision = f"D{uuid.uuid4().hex[:12]}"
+        now = utcnow()
+        with self.transaction() as conn:
+            known = {r[0] for r in conn.execute(select(nodes.c.id).where(nodes.c.id.in_({x for p in pairs for x in p})))}
+            missing = {x for p in pairs for x in p} - known
+            if missing:
+                raise NotFound(f"no node(s) {', '.join(sorted(missing))}")
+            conn.execute(
+                insert(judgements),
+                [
+                    {
+                        "decision": decision,
+                        "left_node": a,
+                        "right_node": b,
+                        "verdict": verdict,
+                        "source": "human",
+                        "user": user,
+                        "reason": reason,
+                        "score": None,
+                        "features": None,
+                        "created_at": now,
+                        "deleted_at": None,
+                    }
+                    for a, b in pairs
+                ],
+            )
+            if deleted_edges:
+                conn.execute(
+                    update(judgements).where(judgements.c.id.in_(list(deleted_edges))).values(deleted_at=now)
+                )
+            self.record_audit(
+                conn,
+                user=user,
+                action=action,
+                target_kind="decision",
+                target_id=decision,
+                before=None,
+                after={"verdict": verdict, "pairs": [list(p) for p in pairs], "deleted_edges": list(deleted_edges)},
+                reason=reason,
+                at=now,
+            )
+        return decision
+
+    def undo_decision(self, decision: str, *, user: str, reason: str | None = None) -> int:
+        """Withdraw an analyst decision; edges it removed come back. Returns edges withdrawn."""
+        now = utcnow()
+        with self.transaction() as conn:
+            live = conn.execute(
+                select(func.count()).where(
+                    judgements.c.decision == decision,
+                    judgements.c.source == "human",
+                    judgements.c.deleted_at.is_(None),
+                )
+            ).scalar_one()
+            if not live:
+                raise NotFound(f"no live decision {decision!r}")
+            conn.execute(
+                update(judgements)
+                .where(judgements.c.decision == decision, judgements.c.deleted_at.is_(None))
+                .values(deleted_at=now)
+            )
+            from orbat.store.tables import audit
+
+            made = conn.execute(
+                select(audit.c.after).where(audit.c.target_kind == "decision", audit.c.target_id == decision)
+            ).first()
+            restored = list((made[0] or {}).get("deleted_edges", [])) if made else []
+            if restored:
+                conn.execute(update(judgements).where(judgements.c.id.in_(restored)).values(deleted_at=None))
+            self.record_audit(
+                conn,
+                user=user,
+                action="undo",
+                target_kind="decision",
+                target_id=decision,
+                before={"edges": live},
+                after={"restored_edges": restored},
+                reason=reason,
+                at=now,
+            )
+        return int(live)
+
+    def human_edges_between(self, left: Iterable[str], right: Iterable[str], verdict: str = "same") -> list[int]:
+        lset, rset = set(left), set(right)
+        with self.reading() as conn:
+            rows = conn.execute(
+                select(judgements.c.id, judgements.c.left_node, judgements.c.right_node).where(
+                    judgements.c.source == "human",
+                    judgements.c.verdict == verdict,
+                    judgements.c.deleted_at.is_(None),
+                    or_(judgements.c.left_node.in_(lset | rset), judgements.c.right_node.in_(lset | rset)),
+                )
+            )
+            return [
+                r.id
+                for r in rows
+                if (r.left_node in lset and r.right_node in rset) or (r.left_node in rset and r.right_node in lset)
+            ]
