@@ -9,8 +9,8 @@ from orbat.model import (
     Entity,
     EntityRef,
     Evidence,
-    Quantity,
     Qualifiers,
+    Quantity,
     TextValue,
     object_from_json,
     script_of,
@@ -31,7 +31,12 @@ def test_composition_accepts_entity_or_text():
 
 def test_claim_rejects_a_qualifier_the_predicate_does_not_take():
     with pytest.raises(VocabularyError, match="takes no qualifier kind"):
-        Claim(subject="E1", predicate="founded", object=DateValue("2012"), qualifiers=Qualifiers(kind="training"))
+        Claim(
+            subject="E1",
+            predicate="founded",
+            object=DateValue("2012"),
+            qualifiers=Qualifiers(kind="training"),
+        )
 
 
 def test_unknown_predicate_is_refused():
@@ -39,7 +44,9 @@ def test_unknown_predicate_is_refused():
         Claim(subject="E1", predicate="commands", object=EntityRef("E2"))
 
 
-@pytest.mark.parametrize("value", ["2012", "2012-06", "2012-06-14", "2014-21", "2012?", "2012~", "2012/2013", "..2013-12", "198X"])
+@pytest.mark.parametrize(
+    "value", ["2012", "2012-06", "2012-06-14", "2014-21", "2012?", "2012~", "2012/2013", "..2013-12", "198X"]
+)
 def test_valid_edtf_dates_are_accepted(value):
     assert DateValue(value).edtf == value
 
@@ -84,7 +91,14 @@ def test_object_json_round_trip():
 
 @pytest.mark.parametrize(
     "raw",
-    [{"entity": "E1", "text": "x"}, {}, {"colour": "red"}, {"quantity": {"value": 1, "size": 2}}, {"date": 2012}, "x"],
+    [
+        {"entity": "E1", "text": "x"},
+        {},
+        {"colour": "red"},
+        {"quantity": {"value": 1, "size": 2}},
+        {"date": 2012},
+        "x",
+    ],
 )
 def test_malformed_objects_are_refused(raw):
     with pytest.raises(ValidationError):

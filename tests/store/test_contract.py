@@ -34,20 +34,46 @@ def make_doc(name: str = "hawks", text: str = TEXT, uri: str | None = None) -> t
 
 
 def make_extraction(doc: Document, version: str = "1", founded: str = "2013") -> Extraction:
-    group = Node(node_id(doc.name, "armed_group", "desert hawks brigade"), "armed_group", "Desert Hawks Brigade",
-                 ("Desert Hawks Brigade",), doc.name)
-    person = Node(node_id(doc.name, "person", "mohammed jaber"), "person", "Mohammed Jaber", ("Mohammed Jaber",),
-                  doc.name)
+    group = Node(
+        node_id(doc.name, "armed_group", "desert hawks brigade"),
+        "armed_group",
+        "Desert Hawks Brigade",
+        ("Desert Hawks Brigade",),
+        doc.name,
+    )
+    person = Node(
+        node_id(doc.name, "person", "mohammed jaber"),
+        "person",
+        "Mohammed Jaber",
+        ("Mohammed Jaber",),
+        doc.name,
+    )
     t = doc.text
     s_found = t.index("was set up in 2013")
     s_size = t.index("about 1,500 fighters")
     claims_ = (
-        Claim(group.id, "founded", DateValue(founded),
-              evidence=(Evidence.from_text(doc.name, t, s_found, s_found + 18),), origin=f"rule:founded@{version}"),
-        Claim(group.id, "founded_by", EntityRef(person.id),
-              evidence=(Evidence.from_text(doc.name, t, s_found, t.index(". It")),), origin=f"rule:founded_by@{version}"),
-        Claim(group.id, "size", Quantity(value=1500, approx=True, unit="fighters"), qualifiers=Qualifiers(as_of="2015"),
-              evidence=(Evidence.from_text(doc.name, t, s_size, s_size + 20),), origin=f"rule:size@{version}"),
+        Claim(
+            group.id,
+            "founded",
+            DateValue(founded),
+            evidence=(Evidence.from_text(doc.name, t, s_found, s_found + 18),),
+            origin=f"rule:founded@{version}",
+        ),
+        Claim(
+            group.id,
+            "founded_by",
+            EntityRef(person.id),
+            evidence=(Evidence.from_text(doc.name, t, s_found, t.index(". It")),),
+            origin=f"rule:founded_by@{version}",
+        ),
+        Claim(
+            group.id,
+            "size",
+            Quantity(value=1500, approx=True, unit="fighters"),
+            qualifiers=Qualifiers(as_of="2015"),
+            evidence=(Evidence.from_text(doc.name, t, s_size, s_size + 20),),
+            origin=f"rule:size@{version}",
+        ),
     )
     mentions = (
         Mention(4, 24, t[4:24], "armed_group", group.id),
@@ -59,9 +85,7 @@ def make_extraction(doc: Document, version: str = "1", founded: str = "2013") ->
 def resolve_identity(store: Store) -> None:
     """Each node its own entity (the resolver is tested elsewhere)."""
     nodes = store.all_nodes()
-    store.save_resolution(
-        {n.id: n.id for n in nodes}, [Entity(n.id, n.type, n.name) for n in nodes], []
-    )
+    store.save_resolution({n.id: n.id for n in nodes}, [Entity(n.id, n.type, n.name) for n in nodes], [])
 
 
 def test_same_bytes_twice_is_a_no_op_that_says_so(store: Store):
@@ -134,7 +158,9 @@ def test_review_is_audited_and_optimistically_locked(store: Store):
     store.save_extraction(stored.id, make_extraction(doc))
     resolve_identity(store)
     claim = store.claims(predicate="founded")[0]
-    updated = store.review_claim(claim.id, "rejected", user="ana", reason="wrong year", expected_version=claim.row_version)
+    updated = store.review_claim(
+        claim.id, "rejected", user="ana", reason="wrong year", expected_version=claim.row_version
+    )
     assert updated.status == "rejected" and updated.row_version == claim.row_version + 1
     with pytest.raises(Conflict):
         store.review_claim(claim.id, "accepted", user="bob", expected_version=claim.row_version)
@@ -164,14 +190,37 @@ def test_analyst_claim_needs_real_evidence(store: Store):
     group = store.get_entity("Desert Hawks Brigade")
     start = TEXT.index("It had")
     with pytest.raises(ValidationError):
-        store.add_analyst_claim(subject_entity=group.id, predicate="dissolved", object_=DateValue("2017"),
-                                qualifiers=Qualifiers(), document="hawks", start=0, end=10_000, user="ana")
+        store.add_analyst_claim(
+            subject_entity=group.id,
+            predicate="dissolved",
+            object_=DateValue("2017"),
+            qualifiers=Qualifiers(),
+            document="hawks",
+            start=0,
+            end=10_000,
+            user="ana",
+        )
     with pytest.raises(NotFound):
-        store.add_analyst_claim(subject_entity=group.id, predicate="dissolved", object_=DateValue("2017"),
-                                qualifiers=Qualifiers(), document="nope", start=0, end=3, user="ana")
-    added = store.add_analyst_claim(subject_entity=group.id, predicate="activity",
-                                    object_=__import__("orbat.model", fromlist=["TextValue"]).TextValue("fighting"),
-                                    qualifiers=Qualifiers(), document="hawks", start=start, end=start + 6, user="ana")
+        store.add_analyst_claim(
+            subject_entity=group.id,
+            predicate="dissolved",
+            object_=DateValue("2017"),
+            qualifiers=Qualifiers(),
+            document="nope",
+            start=0,
+            end=3,
+            user="ana",
+        )
+    added = store.add_analyst_claim(
+        subject_entity=group.id,
+        predicate="activity",
+        object_=__import__("orbat.model", fromlist=["TextValue"]).TextValue("fighting"),
+        qualifiers=Qualifiers(),
+        document="hawks",
+        start=start,
+        end=start + 6,
+        user="ana",
+    )
     assert added.status == "accepted" and added.origin == "analyst:ana"
     assert added.evidence[0].quote == "It had" and added.subject == group.id
 
@@ -218,7 +267,9 @@ def test_sqlite_store_uses_wal_and_foreign_keys(tmp_path):
 
 
 def test_unreachable_or_bad_database_urls_give_one_line_errors(tmp_path):
-    with pytest.raises(StoreError, match=r"cannot connect to postgresql\+psycopg://nobody:\*\*\*@127.0.0.1:1/x"):
+    with pytest.raises(
+        StoreError, match=r"cannot connect to postgresql\+psycopg://nobody:\*\*\*@127.0.0.1:1/x"
+    ):
         Store.open("postgresql://nobody:secret@127.0.0.1:1/x")
     with pytest.raises(StoreError, match="folder .* does not exist"):
         Store.open(tmp_path / "missing" / "kb.db")

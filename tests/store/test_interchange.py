@@ -15,19 +15,51 @@ from orbat.store import Store
 from orbat.store.tables import claims, nodes
 
 RECORDS = [
-    {"kind": "entity", "id": "E1", "type": "armed_group", "name": "Desert Hawks Brigade",
-     "aliases": ["Liwa Suqur al-Sahara", "لواء صقور الصحراء"]},
+    {
+        "kind": "entity",
+        "id": "E1",
+        "type": "armed_group",
+        "name": "Desert Hawks Brigade",
+        "aliases": ["Liwa Suqur al-Sahara", "لواء صقور الصحراء"],
+    },
     {"kind": "entity", "id": "E2", "type": "person", "name": "Mohammed Jaber", "aliases": []},
     {"kind": "entity", "id": "E3", "type": "place", "name": "Latakia", "aliases": ["Lattakia"]},
-    {"kind": "claim", "doc": "sample_a", "subject": "E1", "predicate": "founded", "object": {"date": "2013"},
-     "qualifiers": {"hedge": "asserted"}, "quote": "set up in 2013"},
-    {"kind": "claim", "doc": "sample_a", "subject": "E1", "predicate": "leader", "object": {"entity": "E2"},
-     "qualifiers": {"role": "founder", "hedge": "asserted"}, "quote": "founded by Mohammed Jaber"},
-    {"kind": "claim", "doc": "sample_b", "subject": "E1", "predicate": "size",
-     "object": {"quantity": {"value": 5000, "approx": True, "unit": "fighters"}},
-     "qualifiers": {"as_of": "2015", "claimed_by": "a commander", "hedge": "reported"}, "quote": "some 5,000 men"},
-    {"kind": "claim", "doc": "sample_b", "subject": "E1", "predicate": "operates_in", "object": {"entity": "E3"},
-     "qualifiers": {"start": "2013", "hedge": "uncertain"}, "quote": "seemingly active around Latakia"},
+    {
+        "kind": "claim",
+        "doc": "sample_a",
+        "subject": "E1",
+        "predicate": "founded",
+        "object": {"date": "2013"},
+        "qualifiers": {"hedge": "asserted"},
+        "quote": "set up in 2013",
+    },
+    {
+        "kind": "claim",
+        "doc": "sample_a",
+        "subject": "E1",
+        "predicate": "leader",
+        "object": {"entity": "E2"},
+        "qualifiers": {"role": "founder", "hedge": "asserted"},
+        "quote": "founded by Mohammed Jaber",
+    },
+    {
+        "kind": "claim",
+        "doc": "sample_b",
+        "subject": "E1",
+        "predicate": "size",
+        "object": {"quantity": {"value": 5000, "approx": True, "unit": "fighters"}},
+        "qualifiers": {"as_of": "2015", "claimed_by": "a commander", "hedge": "reported"},
+        "quote": "some 5,000 men",
+    },
+    {
+        "kind": "claim",
+        "doc": "sample_b",
+        "subject": "E1",
+        "predicate": "operates_in",
+        "object": {"entity": "E3"},
+        "qualifiers": {"start": "2013", "hedge": "uncertain"},
+        "quote": "seemingly active around Latakia",
+    },
 ]
 
 
@@ -70,15 +102,48 @@ def test_inverse_predicates_are_folded_on_import(store: Store, tmp_path: Path):
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
-        ({"kind": "claim", "doc": "d", "subject": "E1", "predicate": "commands", "object": {"entity": "E2"}},
-         "unknown predicate 'commands'"),
+        (
+            {
+                "kind": "claim",
+                "doc": "d",
+                "subject": "E1",
+                "predicate": "commands",
+                "object": {"entity": "E2"},
+            },
+            "unknown predicate 'commands'",
+        ),
         ({"kind": "entity", "id": "E9", "type": "militia", "name": "X"}, "unknown entity type 'militia'"),
-        ({"kind": "claim", "doc": "d", "subject": "E404", "predicate": "founded", "object": {"date": "2012"}},
-         "unknown entity 'E404'"),
-        ({"kind": "claim", "doc": "d", "subject": "E1", "predicate": "founded", "object": {"date": "spring"}},
-         "not a valid EDTF"),
-        ({"kind": "claim", "doc": "d", "subject": "E1", "predicate": "founded", "object": {"date": "2012"},
-          "qualifiers": {"mood": "sad"}}, "unknown qualifier"),
+        (
+            {
+                "kind": "claim",
+                "doc": "d",
+                "subject": "E404",
+                "predicate": "founded",
+                "object": {"date": "2012"},
+            },
+            "unknown entity 'E404'",
+        ),
+        (
+            {
+                "kind": "claim",
+                "doc": "d",
+                "subject": "E1",
+                "predicate": "founded",
+                "object": {"date": "spring"},
+            },
+            "not a valid EDTF",
+        ),
+        (
+            {
+                "kind": "claim",
+                "doc": "d",
+                "subject": "E1",
+                "predicate": "founded",
+                "object": {"date": "2012"},
+                "qualifiers": {"mood": "sad"},
+            },
+            "unknown qualifier",
+        ),
         ({"kind": "relation"}, "unknown record kind"),
     ],
 )

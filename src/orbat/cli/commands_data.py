@@ -34,7 +34,9 @@ def ingest(
     date: str | None = typer.Option(None, help="Override the publication date (ISO or EDTF)."),
     url: str | None = typer.Option(None, help="Override the URL."),
     language: str | None = typer.Option(None, help="Override the language (ISO 639-1)."),
-    source_kind: str | None = typer.Option(None, help="think_tank, news, encyclopedia, affiliated_social_media, ..."),
+    source_kind: str | None = typer.Option(
+        None, help="think_tank, news, encyclopedia, affiliated_social_media, ..."
+    ),
     stance: str | None = typer.Option(None, help="affiliated, opposition, independent or state."),
     no_extract: bool = typer.Option(False, "--no-extract", help="Only store the documents."),
     workers: int = typer.Option(1, help="Extraction processes."),
@@ -106,7 +108,9 @@ def extract(
     store = open_store()
     ids = [int(store.document_row(d)["id"]) for d in document] if document else None
     with progress_bar(progress) as bar:
-        ex = pipeline.extract(store, ids, extractor_name=settings().extractor, force=force, workers=workers, progress=bar)
+        ex = pipeline.extract(
+            store, ids, extractor_name=settings().extractor, force=force, workers=workers, progress=bar
+        )
         res = pipeline.resolve(store, progress=bar)
     console.print(
         f"{ex.extracted} documents extracted ({ex.skipped} already done), {ex.claims} claims; "
@@ -148,8 +152,14 @@ def documents() -> None:
         table.add_column(col)
     for row in store.list_documents():
         table.add_row(
-            row["name"], str(row["version"]), (row["title"] or "")[:50], row["published"] or "",
-            row["source_kind"], row["language"] or "", str(row["chars"] or 0), (row["sha256"] or "")[:12],
+            row["name"],
+            str(row["version"]),
+            (row["title"] or "")[:50],
+            row["published"] or "",
+            row["source_kind"],
+            row["language"] or "",
+            str(row["chars"] or 0),
+            (row["sha256"] or "")[:12],
         )
     console.print(table)
 

@@ -24,7 +24,9 @@ def entities(
     for col in ("id", "type", "name", "aliases", "claims"):
         table.add_column(col, overflow="fold")
     for e in store.list_entities(type, limit=limit):
-        table.add_row(e.id, e.type, e.name, shorten("; ".join(a.name for a in e.aliases), 60), str(counts.get(e.id, 0)))
+        table.add_row(
+            e.id, e.type, e.name, shorten("; ".join(a.name for a in e.aliases), 60), str(counts.get(e.id, 0))
+        )
     console.print(table)
 
 

@@ -35,14 +35,20 @@ def _judge(a: str, b: str, verdict: str, reason: str | None, action: str) -> Non
         fail(f"{a!r} and {b!r} are already one entity ({ea})")
     pairs = [(na[0], nb[0])] if verdict == "same" else [(x, y) for x in na for y in nb]
     removed = store.human_edges_between(na, nb, "same") if verdict == "different" else []
-    decision = store.decide(pairs, verdict, user=settings().user, reason=reason, action=action, deleted_edges=removed)
+    decision = store.decide(
+        pairs, verdict, user=settings().user, reason=reason, action=action, deleted_edges=removed
+    )
     res = pipeline.resolve(store)
-    console.print(f"decision {decision} recorded ({verdict}); {res.entities} entities now. Undo: orbat undo {decision}")
+    console.print(
+        f"decision {decision} recorded ({verdict}); {res.entities} entities now. Undo: orbat undo {decision}"
+    )
 
 
 @app.command()
 @handles_errors
-def merge(a: str, b: str, reason: str | None = typer.Option(None, help="Why (kept in the audit trail).")) -> None:
+def merge(
+    a: str, b: str, reason: str | None = typer.Option(None, help="Why (kept in the audit trail).")
+) -> None:
     """Merge two entities (a human 'same' judgement that survives re-runs).
 
     Example: orbat merge "Baqir Brigade" "Liwa al-Baqir" --reason "same unit, Arabic name"
@@ -95,9 +101,13 @@ def split(
         fail("every record carries those names: nothing would remain")
     removed = store.human_edges_between(out, keep, "same")
     pairs = [(x, y) for x in out for y in keep]
-    decision = store.decide(pairs, "different", user=settings().user, reason=reason, action="split", deleted_edges=removed)
+    decision = store.decide(
+        pairs, "different", user=settings().user, reason=reason, action="split", deleted_edges=removed
+    )
     res = pipeline.resolve(store)
-    console.print(f"split {len(out)} record(s) off {ent.name!r} as decision {decision}; {res.entities} entities now")
+    console.print(
+        f"split {len(out)} record(s) off {ent.name!r} as decision {decision}; {res.entities} entities now"
+    )
 
 
 @app.command()

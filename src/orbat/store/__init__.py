@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from orbat.store.claims import ClaimsMixin, ClaimView, EvidenceView
+from orbat.model.views import ClaimView, EvidenceView
+from orbat.store.claims import ClaimsMixin
 from orbat.store.documents import DocumentsMixin, StoredDocument
 from orbat.store.engine import DEFAULT_URL, make_engine, normalise_url
 from orbat.store.extractions import ExtractionsMixin

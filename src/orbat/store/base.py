@@ -55,9 +55,10 @@ class StoreBase:
         migrate.upgrade(self.engine)
 
     def is_initialised(self) -> bool:
-        return inspect(self.engine).has_table("alembic_version") and migrate.current_revision(
-            self.engine
-        ) is not None
+        return (
+            inspect(self.engine).has_table("alembic_version")
+            and migrate.current_revision(self.engine) is not None
+        )
 
     def require_current_schema(self) -> None:
         current = migrate.current_revision(self.engine) if self.is_initialised() else None

@@ -8,7 +8,6 @@ lost) and is written to the append-only audit trail in the same transaction.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, func, insert, or_, select, update
@@ -18,62 +17,10 @@ from orbat.errors import Conflict, NotFound, ValidationError
 from orbat.model import VOCABULARY, Claim, Entity, Evidence, Qualifiers, Rank, Status, utcnow
 from orbat.model.records import Alias
 from orbat.model.values import EntityRef, ObjectValue, object_from_json
+from orbat.model.views import ClaimView, EvidenceView
 from orbat.store.base import StoreBase
 from orbat.store.extractions import claim_row
 from orbat.store.tables import claims, documents, entities, evidence, nodes
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    document: str
-    document_id: int
-    start: int | None
-    end: int | None
-    quote: str
-    page: int | None
-    published: str | None
-    title: str | None
-    publisher: str | None
-    source_kind: str
-    stance: str | None
-    reliability: str | None
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    """A claim as the reader sees it: resolved entities, evidence, review state."""
-
-    id: str
-    predicate: str
-    subject: str | None
-    subject_name: str | None
-    object_kind: str
-    object_entity: str | None
-    object_name: str | None
-    object_value: dict[str, Any] | None
-    object_text: str | None
-    qualifiers: Qualifiers
-    status: str
-    rank: str
-    rank_reason: str | None
-    credibility: int | None
-    origin: str
-    sort_date: str | None
-    document: str | None
-    row_version: int
-    updated_at: Any
-    updated_by: str | None
-    evidence: tuple[EvidenceView, ...] = field(default=())
-
-    def object_json(self) -> dict[str, Any]:
-        if self.object_kind == "entity":
-            return {"entity": self.object_entity}
-        return dict(self.object_value or {})
-
-    def object_display(self) -> str:
-        if self.object_kind == "entity":
-            return self.object_name or str(self.object_entity)
-        return self.object_text or ""
 
 
 def row_to_entity(row: RowMapping) -> Entity:
@@ -120,15 +67,24 @@ class ClaimsMixin(StoreBase):
             if row is not None:
                 return [row_to_entity(row)]
             folded = ref.casefold().strip()
-            rows = conn.execute(select(entities).where(func.lower(entities.c.name) == folded)).mappings().all()
+            rows = (
+                conn.execute(select(entities).where(func.lower(entities.c.name) == folded)).mappings().all()
+            )
             if rows:
                 return [row_to_entity(r) for r in rows]
             # alias match: names of the nodes of each entity
-            node_rows = conn.execute(select(nodes.c.entity_id, nodes.c.names).where(nodes.c.entity_id.is_not(None)))
-            ids = sorted({r.entity_id for r in node_rows if any(n.casefold() == folded for n in (r.names or []))})
+            node_rows = conn.execute(
+                select(nodes.c.entity_id, nodes.c.names).where(nodes.c.entity_id.is_not(None))
+            )
+            ids = sorted(
+                {r.entity_id for r in node_rows if any(n.casefold() == folded for n in (r.names or []))}
+            )
             if not ids:
                 return []
-            return [row_to_entity(r) for r in conn.execute(select(entities).where(entities.c.id.in_(ids))).mappings()]
+            return [
+                row_to_entity(r)
+                for r in conn.execute(select(entities).where(entities.c.id.in_(ids))).mappings()
+            ]
 
     # -- claims ----------------------------------------------------------
     def claims(
@@ -210,21 +166,43 @@ class ClaimsMixin(StoreBase):
             for r in conn.execute(query).mappings():
                 out[r["claim_id"]].append(
                     EvidenceView(
-                        r["doc_name"], r["document_id"], r["start"], r["end"], r["quote"], r["page"],
-                        r["published"], r["title"], r["publisher"], r["source_kind"], r["stance"], r["reliability"],
+                        r["doc_name"],
+                        r["document_id"],
+                        r["start"],
+                        r["end"],
+                        r["quote"],
+                        r["page"],
+                        r["published"],
+                        r["title"],
+                        r["publisher"],
+                        r["source_kind"],
+                        r["stance"],
+                        r["reliability"],
                     )
                 )
         return {k: tuple(v) for k, v in out.items()}
 
     # -- analyst actions ---------------------------------------------------
     def review_claim(
-        self, claim_id: str, status: str, *, user: str, reason: str | None = None, expected_version: int | None = None
+        self,
+        claim_id: str,
+        status: str,
+        *,
+        user: str,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> ClaimView:
         Status(status)
         return self._change_claim(claim_id, {"status": status}, "review", user, reason, expected_version)
 
     def rank_claim(
-        self, claim_id: str, rank: str, *, user: str, reason: str | None = None, expected_version: int | None = None
+        self,
+        claim_id: str,
+        rank: str,
+        *,
+        user: str,
+        reason: str | None = None,
+        expected_version: int | None = None,
     ) -> ClaimView:
         Rank(rank)
         if rank != "normal" and not reason:
@@ -256,7 +234,9 @@ class ClaimsMixin(StoreBase):
                 raise NotFound(f"no claim {claim_id!r}")
             version = row["row_version"]
             if expected_version is not None and expected_version != version:
-                raise Conflict(f"claim {claim_id} was changed by {row['updated_by'] or 'someone'} meanwhile; reload it")
+                raise Conflict(
+                    f"claim {claim_id} was changed by {row['updated_by'] or 'someone'} meanwhile; reload it"
+                )
             before = {k: row[k] for k in values}
             result = conn.execute(
                 update(claims)
@@ -266,8 +246,15 @@ class ClaimsMixin(StoreBase):
             if result.rowcount != 1:
                 raise Conflict(f"claim {claim_id} was changed concurrently; reload it")
             self.record_audit(
-                conn, user=user, action=action, target_kind="claim", target_id=claim_id,
-                before=before, after=values, reason=reason, at=now,
+                conn,
+                user=user,
+                action=action,
+                target_kind="claim",
+                target_id=claim_id,
+                before=before,
+                after=values,
+                reason=reason,
+                at=now,
             )
         return self.get_claim(claim_id)
 
@@ -288,8 +275,9 @@ class ClaimsMixin(StoreBase):
         now = utcnow()
         with self.transaction() as conn:
             doc = conn.execute(
-                select(documents.c.id, documents.c.text, documents.c.name)
-                .where(documents.c.name == document, documents.c.is_current.is_(True))
+                select(documents.c.id, documents.c.text, documents.c.name).where(
+                    documents.c.name == document, documents.c.is_current.is_(True)
+                )
             ).first()
             if doc is None or doc.text is None:
                 raise NotFound(f"no document {document!r} with text to quote")
@@ -315,13 +303,27 @@ class ClaimsMixin(StoreBase):
             conn.execute(insert(claims).values(**claim_row(claim, doc.id, now, user)))
             ev = claim.evidence[0]
             conn.execute(
-                insert(evidence).values(claim_id=claim.id, document_id=doc.id, start=ev.start, end=ev.end, quote=ev.quote)
+                insert(evidence).values(
+                    claim_id=claim.id, document_id=doc.id, start=ev.start, end=ev.end, quote=ev.quote
+                )
             )
             self.refresh_claim_entities_for(conn, claim.id)
             self.record_audit(
-                conn, user=user, action="add", target_kind="claim", target_id=claim.id,
-                before=None, after={"predicate": predicate, "object": object_.to_json(), "document": document,
-                                    "start": start, "end": end}, reason=reason, at=now,
+                conn,
+                user=user,
+                action="add",
+                target_kind="claim",
+                target_id=claim.id,
+                before=None,
+                after={
+                    "predicate": predicate,
+                    "object": object_.to_json(),
+                    "document": document,
+                    "start": start,
+                    "end": end,
+                },
+                reason=reason,
+                at=now,
             )
         return self.get_claim(claim.id)
 
@@ -338,21 +340,43 @@ class ClaimsMixin(StoreBase):
     def refresh_claim_entities_for(conn: Connection, claim_id: str) -> None:
         subj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.subject_node).scalar_subquery()
         obj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.object_node).scalar_subquery()
-        conn.execute(update(claims).where(claims.c.id == claim_id).values(subject_entity=subj, object_entity=obj))
+        conn.execute(
+            update(claims).where(claims.c.id == claim_id).values(subject_entity=subj, object_entity=obj)
+        )
 
 
 def _row_to_view(r: RowMapping, ev: tuple[EvidenceView, ...]) -> ClaimView:
     q = Qualifiers(
-        start=r["q_start"], end=r["q_end"], as_of=r["q_as_of"], role=r["q_role"], kind=r["q_kind"],
-        claimed_by=r["q_claimed_by"], hedge=r["hedge"],
+        start=r["q_start"],
+        end=r["q_end"],
+        as_of=r["q_as_of"],
+        role=r["q_role"],
+        kind=r["q_kind"],
+        claimed_by=r["q_claimed_by"],
+        hedge=r["hedge"],
     )
     return ClaimView(
-        id=r["id"], predicate=r["predicate"], subject=r["subject_entity"], subject_name=r["subject_name"],
-        object_kind=r["object_kind"], object_entity=r["object_entity"], object_name=r["object_name"],
-        object_value=r["object_value"], object_text=r["object_text"], qualifiers=q, status=r["status"],
-        rank=r["rank"], rank_reason=r["rank_reason"], credibility=r["credibility"], origin=r["origin"],
-        sort_date=r["sort_date"], document=r["document_name"], row_version=r["row_version"],
-        updated_at=r["updated_at"], updated_by=r["updated_by"], evidence=ev,
+        id=r["id"],
+        predicate=r["predicate"],
+        subject=r["subject_entity"],
+        subject_name=r["subject_name"],
+        object_kind=r["object_kind"],
+        object_entity=r["object_entity"],
+        object_name=r["object_name"],
+        object_value=r["object_value"],
+        object_text=r["object_text"],
+        qualifiers=q,
+        status=r["status"],
+        rank=r["rank"],
+        rank_reason=r["rank_reason"],
+        credibility=r["credibility"],
+        origin=r["origin"],
+        sort_date=r["sort_date"],
+        document=r["document_name"],
+        row_version=r["row_version"],
+        updated_at=r["updated_at"],
+        updated_by=r["updated_by"],
+        evidence=ev,
     )
 
 

@@ -37,7 +37,7 @@ def row_to_document(row: RowMapping) -> Document:
         stance=row["stance"],
         media_type=row["media_type"],
         source_uri=row["source_uri"],
-        pages=tuple(tuple(p) for p in (row["pages"] or ())),  # type: ignore[misc]
+        pages=tuple((int(p[0]), int(p[1]), int(p[2])) for p in (row["pages"] or ())),
         meta=dict(row["meta"] or {}),
     )
 
@@ -54,7 +54,9 @@ class DocumentsMixin(StoreBase):
             if sha is not None:
                 existing = conn.execute(select(documents).where(documents.c.sha256 == sha)).mappings().first()
                 if existing is not None:
-                    return StoredDocument(existing["id"], existing["version"], "unchanged", row_to_document(existing))
+                    return StoredDocument(
+                        existing["id"], existing["version"], "unchanged", row_to_document(existing)
+                    )
             previous = self._previous_version(conn, doc)
             name = doc.name
             version = 1
@@ -118,14 +120,20 @@ class DocumentsMixin(StoreBase):
         else:
             cond = (documents.c.name == doc.name) & documents.c.source_uri.is_(None)
         return (
-            conn.execute(select(documents).where(cond, documents.c.is_current.is_(True)).order_by(documents.c.id.desc()))
+            conn.execute(
+                select(documents)
+                .where(cond, documents.c.is_current.is_(True))
+                .order_by(documents.c.id.desc())
+            )
             .mappings()
             .first()
         )
 
     @staticmethod
     def _free_name(conn: Connection, name: str) -> str:
-        taken = {r[0] for r in conn.execute(select(documents.c.name).where(documents.c.name.like(f"{name}%")))}
+        taken = {
+            r[0] for r in conn.execute(select(documents.c.name).where(documents.c.name.like(f"{name}%")))
+        }
         if name not in taken:
             return name
         n = 2
@@ -155,7 +163,9 @@ class DocumentsMixin(StoreBase):
 
     def list_documents(self, current_only: bool = True) -> list[RowMapping]:
         cols = [c for c in documents.c if c.name not in ("text",)]
-        query = select(*cols, func.length(documents.c.text).label("chars")).order_by(documents.c.name, documents.c.version)
+        query = select(*cols, func.length(documents.c.text).label("chars")).order_by(
+            documents.c.name, documents.c.version
+        )
         if current_only:
             query = query.where(documents.c.is_current.is_(True))
         with self.reading() as conn:
@@ -175,7 +185,15 @@ class DocumentsMixin(StoreBase):
             raise NotFound(f"no stored bytes with SHA-256 {sha256}")
         return bytes(row[0])
 
-    def set_document_grade(self, ref: str | int, *, reliability: str | None = None, stance: str | None = None, user: str = "system", reason: str | None = None) -> None:
+    def set_document_grade(
+        self,
+        ref: str | int,
+        *,
+        reliability: str | None = None,
+        stance: str | None = None,
+        user: str = "system",
+        reason: str | None = None,
+    ) -> None:
         row = self.document_row(ref)
         values: dict[str, Any] = {}
         if reliability is not None:

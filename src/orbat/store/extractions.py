@@ -72,7 +72,9 @@ class ExtractionsMixin(StoreBase):
             ).first()
         return row is not None
 
-    def save_extraction(self, document_id: int, extraction: Extraction, *, force: bool = False) -> dict[str, int]:
+    def save_extraction(
+        self, document_id: int, extraction: Extraction, *, force: bool = False
+    ) -> dict[str, int]:
         """Store one document's extraction atomically. Returns counts."""
         now = utcnow()
         extractor_name = extraction.extractor.split("@")[0]
@@ -103,7 +105,7 @@ class ExtractionsMixin(StoreBase):
                     ],
                 )
             new_claims = {c.id or c.key(): c for c in extraction.claims}
-            machine = or_(claims.c.origin.like(f"rule:%"), claims.c.origin.like(f"{extractor_name}:%"))
+            machine = or_(claims.c.origin.like("rule:%"), claims.c.origin.like(f"{extractor_name}:%"))
             old = {
                 r.id: r
                 for r in conn.execute(
@@ -150,9 +152,16 @@ class ExtractionsMixin(StoreBase):
                 conn.execute(
                     update(extraction_runs)
                     .where(extraction_runs.c.id == done[0])
-                    .values(finished_at=now, counts={"claims": len(new_claims), "nodes": len(extraction.nodes)})
+                    .values(
+                        finished_at=now, counts={"claims": len(new_claims), "nodes": len(extraction.nodes)}
+                    )
                 )
-        return {"claims": len(new_claims), "new_claims": len(fresh), "stale": len(stale), "nodes": len(extraction.nodes)}
+        return {
+            "claims": len(new_claims),
+            "new_claims": len(fresh),
+            "stale": len(stale),
+            "nodes": len(extraction.nodes),
+        }
 
     @staticmethod
     def _upsert_nodes(conn: Connection, document_id: int, extraction: Extraction, now: Any) -> None:
@@ -191,8 +200,7 @@ class ExtractionsMixin(StoreBase):
         if not gone:
             return
         used = {
-            r[0]
-            for r in conn.execute(select(claims.c.subject_node).where(claims.c.subject_node.in_(gone)))
+            r[0] for r in conn.execute(select(claims.c.subject_node).where(claims.c.subject_node.in_(gone)))
         } | {r[0] for r in conn.execute(select(claims.c.object_node).where(claims.c.object_node.in_(gone)))}
         judged = {
             r[0]

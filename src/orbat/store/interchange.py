@@ -130,7 +130,10 @@ class InterchangeMixin(StoreBase):
             ev_rows: list[dict[str, Any]] = []
             seen: set[str] = set()
             for pc in parsed:
-                for ref in (pc.claim.subject, pc.claim.object.entity if isinstance(pc.claim.object, EntityRef) else None):
+                for ref in (
+                    pc.claim.subject,
+                    pc.claim.object.entity if isinstance(pc.claim.object, EntityRef) else None,
+                ):
                     if ref is not None and ref not in known and ref not in existing_entities:
                         raise ImportFormatError(str(path), pc.line, f"claim refers to unknown entity {ref!r}")
                 subject_node = self._node_for_entity(conn, pc.claim.subject)
@@ -158,8 +161,12 @@ class InterchangeMixin(StoreBase):
                     else:
                         ev = (Evidence(pc.doc, None, None, pc.quote),)
                 claim = Claim(
-                    subject=subject_node, predicate=pc.claim.predicate, object=obj, qualifiers=pc.claim.qualifiers,
-                    evidence=ev, origin=pc.claim.origin,
+                    subject=subject_node,
+                    predicate=pc.claim.predicate,
+                    object=obj,
+                    qualifiers=pc.claim.qualifiers,
+                    evidence=ev,
+                    origin=pc.claim.origin,
                 ).with_id()
                 assert claim.id is not None
                 if claim.id in seen:
@@ -169,7 +176,13 @@ class InterchangeMixin(StoreBase):
                     continue
                 rows.append(claim_row(claim, doc_id, now, user))
                 ev_rows.extend(
-                    {"claim_id": claim.id, "document_id": doc_id, "start": e.start, "end": e.end, "quote": e.quote}
+                    {
+                        "claim_id": claim.id,
+                        "document_id": doc_id,
+                        "start": e.start,
+                        "end": e.end,
+                        "quote": e.quote,
+                    }
                     for e in ev
                 )
             if rows:
@@ -178,8 +191,13 @@ class InterchangeMixin(StoreBase):
                 conn.execute(insert(evidence), ev_rows)
             self.refresh_claim_entities(conn)  # type: ignore[attr-defined]
             self.record_audit(
-                conn, user=user, action="import", target_kind="file", target_id=path.name[:64],
-                after={"entities": len(ents), "claims": len(rows)}, at=now,
+                conn,
+                user=user,
+                action="import",
+                target_kind="file",
+                target_id=path.name[:64],
+                after={"entities": len(ents), "claims": len(rows)},
+                at=now,
             )
         return ImportSummary(len(ents), len(rows), created_docs)
 
@@ -195,14 +213,22 @@ class InterchangeMixin(StoreBase):
         else:
             conn.execute(
                 insert(nodes).values(
-                    id=e.id, document_id=None, type=e.type, name=e.name, names=names,
-                    origin=f"import:{filename}", entity_id=e.id, created_at=now,
+                    id=e.id,
+                    document_id=None,
+                    type=e.type,
+                    name=e.name,
+                    names=names,
+                    origin=f"import:{filename}",
+                    entity_id=e.id,
+                    created_at=now,
                 )
             )
         if conn.execute(select(entities.c.id).where(entities.c.id == e.id)).first() is None:
             conn.execute(
                 insert(entities).values(
-                    id=e.id, type=e.type, name=e.name,
+                    id=e.id,
+                    type=e.type,
+                    name=e.name,
                     aliases=[{"name": a.name, "lang": a.lang, "script": a.script} for a in e.aliases],
                     updated_at=now,
                 )

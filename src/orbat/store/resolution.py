@@ -76,8 +76,18 @@ class ResolutionMixin(StoreBase):
         with self.reading() as conn:
             return [
                 JudgementRow(
-                    r.id, r.decision, r.left_node, r.right_node, r.verdict, r.source, r.user,
-                    r.reason, r.score, r.features, r.created_at, r.deleted_at,
+                    r.id,
+                    r.decision,
+                    r.left_node,
+                    r.right_node,
+                    r.verdict,
+                    r.source,
+                    r.user,
+                    r.reason,
+                    r.score,
+                    r.features,
+                    r.created_at,
+                    r.deleted_at,
                 )
                 for r in conn.execute(query)
             ]
@@ -126,7 +136,9 @@ class ResolutionMixin(StoreBase):
                             "id": e.id,
                             "type": e.type,
                             "name": e.name,
-                            "aliases": [{"name": a.name, "lang": a.lang, "script": a.script} for a in e.aliases],
+                            "aliases": [
+                                {"name": a.name, "lang": a.lang, "script": a.script} for a in e.aliases
+                            ],
                             "updated_at": now,
                         }
                         for e in resolved
@@ -173,7 +185,10 @@ class ResolutionMixin(StoreBase):
         decision = f"D{uuid.uuid4().hex[:12]}"
         now = utcnow()
         with self.transaction() as conn:
-            known = {r[0] for r in conn.execute(select(nodes.c.id).where(nodes.c.id.in_({x for p in pairs for x in p})))}
+            known = {
+                r[0]
+                for r in conn.execute(select(nodes.c.id).where(nodes.c.id.in_({x for p in pairs for x in p})))
+            }
             missing = {x for p in pairs for x in p} - known
             if missing:
                 raise NotFound(f"no node(s) {', '.join(sorted(missing))}")
@@ -207,7 +222,11 @@ class ResolutionMixin(StoreBase):
                 target_kind="decision",
                 target_id=decision,
                 before=None,
-                after={"verdict": verdict, "pairs": [list(p) for p in pairs], "deleted_edges": list(deleted_edges)},
+                after={
+                    "verdict": verdict,
+                    "pairs": [list(p) for p in pairs],
+                    "deleted_edges": list(deleted_edges),
+                },
                 reason=reason,
                 at=now,
             )
@@ -252,7 +271,9 @@ class ResolutionMixin(StoreBase):
             )
         return int(live)
 
-    def human_edges_between(self, left: Iterable[str], right: Iterable[str], verdict: str = "same") -> list[int]:
+    def human_edges_between(
+        self, left: Iterable[str], right: Iterable[str], verdict: str = "same"
+    ) -> list[int]:
         lset, rset = set(left), set(right)
         with self.reading() as conn:
             rows = conn.execute(
@@ -266,5 +287,6 @@ class ResolutionMixin(StoreBase):
             return [
                 r.id
                 for r in rows
-                if (r.left_node in lset and r.right_node in rset) or (r.left_node in rset and r.right_node in lset)
+                if (r.left_node in lset and r.right_node in rset)
+                or (r.left_node in rset and r.right_node in lset)
             ]

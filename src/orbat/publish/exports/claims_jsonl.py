@@ -37,15 +37,19 @@ def write_claims_jsonl(store: Store, out: IO[str], *, entity: str | None = None)
     views = [v for v in views if v.subject and (v.object_kind != "entity" or v.object_entity)]
     wanted: set[str] | None = None
     if entity is not None:
-        wanted = {entity} | {v.subject for v in views if v.subject} | {
-            v.object_entity for v in views if v.object_entity
-        }
+        wanted = (
+            {entity}
+            | {v.subject for v in views if v.subject}
+            | {v.object_entity for v in views if v.object_entity}
+        )
     count = 0
     for e in sorted(store.list_entities(), key=lambda x: x.id):
         if wanted is not None and e.id not in wanted:
             continue
         aliases = [a.name for a in e.aliases if a.name != e.name]
-        out.write(_dump({"kind": "entity", "id": e.id, "type": e.type, "name": e.name, "aliases": aliases}) + "\n")
+        out.write(
+            _dump({"kind": "entity", "id": e.id, "type": e.type, "name": e.name, "aliases": aliases}) + "\n"
+        )
         count += 1
     records = [claim_record(v) for v in views]
     records.sort(

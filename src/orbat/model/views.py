@@ -1,0 +1,64 @@
+"""Read-side records: a claim with its resolved entities, evidence and review state.
+
+The store returns these; reconcile, publish and the entry points consume them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from orbat.model.records import Qualifiers
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    document: str
+    document_id: int
+    start: int | None
+    end: int | None
+    quote: str
+    page: int | None
+    published: str | None
+    title: str | None
+    publisher: str | None
+    source_kind: str
+    stance: str | None
+    reliability: str | None
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as the reader sees it: resolved entities, evidence, review state."""
+
+    id: str
+    predicate: str
+    subject: str | None
+    subject_name: str | None
+    object_kind: str
+    object_entity: str | None
+    object_name: str | None
+    object_value: dict[str, Any] | None
+    object_text: str | None
+    qualifiers: Qualifiers
+    status: str
+    rank: str
+    rank_reason: str | None
+    credibility: int | None
+    origin: str
+    sort_date: str | None
+    document: str | None
+    row_version: int
+    updated_at: Any
+    updated_by: str | None
+    evidence: tuple[EvidenceView, ...] = field(default=())
+
+    def object_json(self) -> dict[str, Any]:
+        if self.object_kind == "entity":
+            return {"entity": self.object_entity}
+        return dict(self.object_value or {})
+
+    def object_display(self) -> str:
+        if self.object_kind == "entity":
+            return self.object_name or str(self.object_entity)
+        return self.object_text or ""
