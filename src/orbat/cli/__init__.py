@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from orbat.cli import commands_data, commands_kb, commands_resolution  # noqa: F401  (registers commands)
+from orbat.cli import commands_admin, commands_data, commands_kb, commands_resolution  # noqa: F401  (registers commands)
 from orbat.cli.app import app
 from orbat.errors import OrbatError
 

@@ -5,15 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from orbat.model.views import ClaimView, EvidenceView
+from orbat.store.backup import BackupMixin
 from orbat.store.claims import ClaimsMixin
 from orbat.store.documents import DocumentsMixin, StoredDocument
 from orbat.store.engine import DEFAULT_URL, make_engine, normalise_url
 from orbat.store.extractions import ExtractionsMixin
+from orbat.store.integrity import IntegrityMixin, Problem
 from orbat.store.interchange import ImportSummary, InterchangeMixin
 from orbat.store.resolution import JudgementRow, NodeInfo, ResolutionMixin
 
 
-class Store(DocumentsMixin, ExtractionsMixin, ResolutionMixin, ClaimsMixin, InterchangeMixin):
+class Store(
+    DocumentsMixin,
+    ExtractionsMixin,
+    ResolutionMixin,
+    ClaimsMixin,
+    InterchangeMixin,
+    IntegrityMixin,
+    BackupMixin,
+):
     """One knowledge base. Open with ``Store.open(url)``."""
 
     @classmethod
@@ -33,6 +43,7 @@ __all__ = [
     "ImportSummary",
     "JudgementRow",
     "NodeInfo",
+    "Problem",
     "Store",
     "StoredDocument",
     "normalise_url",

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -39,3 +39,7 @@ def revisions(engine: Engine) -> list[str]:
     """All revision ids, oldest first."""
     script = ScriptDirectory.from_config(alembic_config(engine))
     return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def current_revision_on(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
