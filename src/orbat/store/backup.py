@@ -63,11 +63,14 @@ class BackupMixin(StoreBase):
         path = Path(path)
         tmp = path.with_name(path.name + ".part")
         counts: dict[str, int] = {}
-        with self.engine.connect() as conn:
-            if self.dialect == "postgresql":
-                conn.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
-            else:
-                conn.exec_driver_sql("BEGIN")  # one read snapshot for the whole dump
+        with self.engine.connect() as raw:
+            # one read transaction = one consistent snapshot of every table
+            conn = (
+                raw.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+                if self.dialect == "postgresql"
+                else raw
+            )
+            conn.begin()
             revision = migrate.current_revision_on(conn)
             with gzip.open(tmp, "wt", encoding="utf-8") as fh:
                 header = {

@@ -38,8 +38,11 @@ class StoreBase:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
+        """One atomic unit of work; on SQLite it holds the write lock from the start."""
+        with self.engine.connect() as raw:
+            conn = raw.execution_options(orbat_begin="IMMEDIATE")
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

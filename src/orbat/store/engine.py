@@ -47,12 +47,21 @@ def is_sqlite(engine: Engine) -> bool:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # let SQLAlchemy, not the driver, open transactions (see _sqlite_begin)
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Writers take SQLite's write lock up front (BEGIN IMMEDIATE), so two writers
+    queue on busy_timeout instead of failing when a read lock cannot be upgraded."""
+    mode = conn.get_execution_options().get("orbat_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def make_engine(url: str | Path | None = None, *, check: bool = True) -> Engine:
@@ -82,6 +91,7 @@ def make_engine(url: str | Path | None = None, *, check: bool = True) -> Engine:
         raise StoreError(f"cannot open {display_url(full)}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     if check:
         try:
             with engine.connect():

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, text, update
 
 from orbat.errors import NotFound, ValidationError
 from orbat.model import Entity, utcnow
@@ -101,6 +101,7 @@ class ResolutionMixin(StoreBase):
         """Replace the derived state: auto judgements, node→entity, entities, claim entity columns."""
         now = utcnow()
         with self.transaction() as conn:
+            self.lock_resolution(conn)
             conn.execute(delete(judgements).where(judgements.c.source == "auto"))
             rows = [
                 {
@@ -145,6 +146,11 @@ class ResolutionMixin(StoreBase):
                     ],
                 )
             self.refresh_claim_entities(conn)
+
+    def lock_resolution(self, conn: Connection) -> None:
+        """Serialise resolution runs (SQLite's write lock already does; PostgreSQL needs a lock)."""
+        if self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(7405211)"))
 
     @staticmethod
     def refresh_claim_entities(conn: Connection) -> None:

@@ -1,0 +1,179 @@
+"""Resolution end to end: blocking -> scoring -> judgements -> clusters.
+
+``resolve`` is a pure function of in-memory records and earlier (human)
+judgements; the caller stores what it returns.
+
+An *attachment* (a short or partial name joined to a fuller one, e.g.
+"Khalid" to "Khalid al-Hassan") is not made automatically when the fuller
+names it would join are incompatible: judged different ("Assad" next to
+both "Bashar al-Assad" and "Hafez al-Assad"), or sharing no identifying
+word ("the war" next to "Syrian civil war" and "Iraq war"). Both attachments
+go to review instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from orbat.errors import ValidationError
+from orbat.resolve._text import is_arabic
+from orbat.resolve.analysis import Lexicon, default_lexicon, is_acronym_token
+from orbat.resolve.blocking import candidate_pairs
+from orbat.resolve.clusters import Judgement, cluster
+from orbat.resolve.names import is_acronym, normalize
+from orbat.resolve.scoring import (
+    ATTACHMENT_RULES,
+    CONTEXT_LIFTABLE,
+    REVIEW,
+    MatchResult,
+    NameRecord,
+    score_pair,
+)
+
+_MAX_PARTNERS = 20
+
+
+@dataclass
+class Resolution:
+    clusters: dict[str, str]  # record id -> cluster id
+    auto: list[Judgement] = field(default_factory=list)
+    review: list[tuple[str, str, MatchResult]] = field(default_factory=list)
+    scored: int = 0  # pairs scored
+
+    def groups(self) -> dict[str, list[str]]:
+        """Cluster id -> member record ids (sorted)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for rid, cid in self.clusters.items():
+            out[cid].append(rid)
+        return {k: sorted(v) for k, v in out.items()}
+
+
+def batch_lexicon(records: Sequence[NameRecord], base: Lexicon | None = None) -> Lexicon:
+    """The lexicon extended with the names of the batch's place and state records."""
+    places = [n for r in records if r.type == "place" for n in r.names]
+    states = [n for r in records if r.type == "state" for n in r.names]
+    return (base or default_lexicon()).with_names(places=places, states=states)
+
+
+def _compatible(res: MatchResult) -> bool:
+    """Could two names be one thing? Not when a guard fired or no identifying word is shared."""
+    if res.verdict == "same":
+        return True
+    return res.verdict != "different" and res.features.get("core_matched", 0.0) > 0
+
+
+def _is_attachment(rule: str) -> bool:
+    base = rule.split("+", 1)[0]
+    return base in ATTACHMENT_RULES or (base in CONTEXT_LIFTABLE and rule.endswith("+context"))
+
+
+def resolve(
+    records: Sequence[NameRecord],
+    judgements: Sequence[Judgement] = (),
+    *,
+    prefer: Mapping[str, int] | None = None,
+    key: Callable[[str], Any] | None = None,
+    lexicon: Lexicon | None = None,
+    max_key_size: int = 500,
+    max_candidates: int = 50,
+) -> Resolution:
+    """Resolve records into clusters.
+
+    ``judgements`` are earlier decisions (usually an analyst's); for a pair
+    they have, they replace the automatic judgement. ``prefer``/``key``
+    choose cluster ids (see ``clusters.cluster``).
+    """
+    seen: set[str] = set()
+    for record in records:
+        if record.id in seen:
+            raise ValidationError(f"resolve: record id {record.id!r} appears twice")
+        seen.add(record.id)
+    lex = batch_lexicon(records, lexicon)
+    results: dict[tuple[int, int], MatchResult] = {}
+    for i, j in candidate_pairs(records, max_key_size, max_candidates, lexicon=lex):
+        results[(i, j)] = score_pair(records[i], records[j], lex)
+
+    def result(x: int, y: int) -> MatchResult:
+        pair = (min(x, y), max(x, y))
+        got = results.get(pair)
+        if got is None:
+            got = score_pair(records[pair[0]], records[pair[1]], lex)
+            results[pair] = got
+        return got
+
+    # the less specific record of each attachment -> the records it attaches to
+    partners: dict[int, list[int]] = defaultdict(list)
+    for (i, j), res in list(results.items()):
+        if res.verdict == "same" and _is_attachment(res.rule):
+            general, specific = (j, i) if res.features.get("general") == 1.0 else (i, j)
+            partners[general].append(specific)
+    demoted: set[tuple[int, int]] = set()
+    for r, ps in partners.items():
+        if len(ps) < 2:
+            continue
+        for x, y in combinations(sorted(ps)[:_MAX_PARTNERS], 2):
+            if not _compatible(result(x, y)):
+                demoted.add((min(r, x), max(r, x)))
+                demoted.add((min(r, y), max(r, y)))
+
+    auto: list[Judgement] = []
+    pending: list[tuple[str, str, MatchResult]] = []
+    for (i, j), res in sorted(results.items()):
+        a, b = records[i].id, records[j].id
+        verdict = res.verdict
+        if verdict == "same" and (i, j) in demoted:
+            features = {**res.features, "ambiguous": 1.0}
+            pending.append((a, b, MatchResult(res.score, features, res.rule + "+ambiguous")))
+        elif verdict == "same":
+            auto.append(Judgement(a, b, "same", "auto", res.score, res.rule))
+        elif verdict == "different":
+            auto.append(Judgement(a, b, "different", "auto", res.score, res.rule))
+        elif res.score >= REVIEW:
+            pending.append((a, b, res))
+
+    human = [j for j in judgements]
+    clusters = cluster([r.id for r in records], [*auto, *human], prefer=prefer, key=key)
+    review = [(a, b, res) for a, b, res in pending if clusters.get(a) != clusters.get(b)]
+    review.sort(key=lambda t: (-t[2].score, t[0], t[1]))
+    return Resolution(clusters=clusters, auto=auto, review=review, scored=len(results))
+
+
+def canonical_name(names: Sequence[str]) -> str:
+    """The display name of an entity from all the names it is known by.
+
+    Prefers a Latin-script name that is not an acronym and not written in
+    lower case, then the most frequent such name, then one without a
+    leading "the", then the shortest in words, then alphabetical order.
+    """
+    if not names:
+        raise ValueError("canonical_name needs at least one name")
+    counts = Counter(normalize(n) for n in names if n.strip())
+    forms: dict[str, str] = {}
+    for n in names:
+        stripped = n.strip()
+        if stripped:
+            forms.setdefault(stripped, stripped)
+
+    def rank(n: str) -> tuple[Any, ...]:
+        words = n.split()
+        latin = not is_arabic(n)
+        acronym = is_acronym(n) or all(is_acronym_token(w) for w in words)
+        proper = (bool(words) and words[0][:1].isupper()) or (len(words) > 1 and words[-1][:1].isupper())
+        leading_the = bool(words) and words[0].casefold() == "the"
+        return (
+            not latin,
+            acronym,
+            not proper,
+            -counts[normalize(n)],
+            leading_the,
+            len(words),
+            n,
+        )
+
+    if not forms:
+        return names[0]
+    return min(forms, key=rank)

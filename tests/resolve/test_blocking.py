@@ -1,0 +1,92 @@
+"""Candidate generation: completeness, caps and the stop-key guard."""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from itertools import combinations
+
+from orbat.resolve import NameRecord, candidate_pairs
+from tests.resolve.synthetic import generate
+
+
+def true_pairs(truth: dict[str, int], records: list[NameRecord]) -> set[tuple[int, int]]:
+    by: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        by[truth[r.id]].append(i)
+    return {(a, b) for members in by.values() for a, b in combinations(members, 2)}
+
+
+def test_pair_completeness_on_synthetic_transliterations() -> None:
+    records, truth = generate(3000, seed=7)
+    wanted = true_pairs(truth, records)
+    pairs = list(candidate_pairs(records))
+    got = set(pairs)
+    assert len(got) == len(pairs), "each pair is given once"
+    assert all(i < j for i, j in pairs)
+    completeness = len(wanted & got) / len(wanted)
+    per_record = len(got) / len(records)
+    assert completeness >= 0.95, completeness
+    assert per_record <= 50, per_record
+
+
+def test_candidates_per_record_are_capped() -> None:
+    # 300 records that all share their identifying word
+    records = [NameRecord(f"r{i}", "armed_group", (f"Liwa al-Baqir {i}",), f"d{i}") for i in range(300)]
+    pairs = list(candidate_pairs(records, max_candidates=10))
+    assert len(pairs) <= 10 * len(records)
+    degree: dict[int, int] = defaultdict(int)
+    for i, j in pairs:
+        degree[i] += 1
+        degree[j] += 1
+    assert sum(degree.values()) / len(records) <= 2 * 10
+    assert max(degree.values()) <= 4 * 10  # no hub that every record picks
+
+
+def test_stop_keys_are_skipped_but_exact_names_are_chained() -> None:
+    records = [NameRecord(f"r{i}", "place", ("Aleppo",), f"d{i}") for i in range(40)]
+    pairs = list(candidate_pairs(records, max_key_size=10))
+    assert len(pairs) == 39  # a chain, not 780 pairs
+    linked = {x for p in pairs for x in p}
+    assert linked == set(range(40))
+
+
+def test_types_are_blocked_apart() -> None:
+    records = [
+        NameRecord("a", "place", ("Aleppo",), "d1"),
+        NameRecord("b", "armed_group", ("Aleppo",), "d1"),
+    ]
+    assert list(candidate_pairs(records)) == []
+
+
+def test_bare_acronyms_meet_full_names_but_full_names_do_not_meet_by_initials() -> None:
+    records = [
+        NameRecord("a", "armed_group", ("KSB",), "d1"),
+        NameRecord("b", "armed_group", ("Kataib Sayyid Bilal",), "d1"),
+        NameRecord("c", "armed_group", ("Kataib Suqur Badiya",), "d2"),
+    ]
+    got = set(candidate_pairs(records))
+    assert (0, 1) in got and (0, 2) in got
+    assert (1, 2) not in got
+
+
+def test_generic_names_meet_specific_ones_only_inside_their_document() -> None:
+    records = [
+        NameRecord("a", "state", ("the regime",), "d1"),
+        NameRecord("b", "state", ("Assad regime",), "d1"),
+        NameRecord("c", "state", ("Iranian regime",), "d2"),
+    ]
+    got = set(candidate_pairs(records))
+    assert (0, 1) in got and (0, 2) not in got
+
+
+def test_blocking_grows_near_linearly() -> None:
+    small, _ = generate(1000, seed=3)
+    large, _ = generate(4000, seed=3)
+    t0 = time.process_time()
+    n_small = sum(1 for _ in candidate_pairs(small))
+    t1 = time.process_time()
+    n_large = sum(1 for _ in candidate_pairs(large))
+    t2 = time.process_time()
+    assert n_large / len(large) <= 2.5 * max(n_small / len(small), 1.0)
+    assert (t2 - t1) <= 8 * max(t1 - t0, 0.05)
