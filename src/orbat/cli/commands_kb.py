@@ -37,13 +37,19 @@ def claims(
     predicate: str | None = typer.Option(None, "--predicate", "-p", help="Only this predicate."),
     status: str | None = typer.Option(None, help="proposed, accepted or rejected."),
     limit: int = typer.Option(500, help="At most this many rows."),
+    flat: bool = typer.Option(False, "--flat", help="With --entity: one row per claim, not grouped."),
 ) -> None:
-    """List claims with their source, date and quote.
+    """List claims with their source, date and quote; with --entity, grouped by property.
 
     Example: orbat claims --entity "Liwa al-Baqir" --predicate founded
     """
     store = open_store()
     entity_id = store.get_entity(entity).id if entity else None
+    if entity_id is not None and not flat and status is None:
+        from orbat.cli.commands_review import print_grouped
+
+        print_grouped(store, entity_id, predicate)
+        return
     rows = store.claims(entity=entity_id, predicate=predicate, status=status, limit=limit)
     table = Table(title="claims", show_lines=True)
     for col in ("subject", "predicate", "object", "qualifiers", "source", "quote", "status"):

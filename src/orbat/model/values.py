@@ -56,35 +56,35 @@ _YEAR = re.compile(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 def edtf_bounds(value: str) -> tuple[str | None, str | None]:
     """Earliest and latest ISO day an EDTF string can mean (None when open).
 
-    Good enough for ordering claims on a timeline and comparing dates; the
-    ``edtf`` package's own lower/upper strict bounds are used when it parses.
+    Used to order claims on a timeline and to compare dates. Open bounds
+    (``..2013-12``, ``2013..``, ``2012/..``) leave their open side as None.
     """
+    value = (value or "").strip()
+    if "/" in value and not value.startswith(("[", "{")):
+        left, _, right = value.partition("/")
+        lo = None if left in ("", "..") else edtf_bounds(left)[0]
+        hi = None if right in ("", "..") else edtf_bounds(right)[1]
+        return lo, hi
+    inner = value.strip("[]")
+    if "/" not in inner and (inner.startswith("..") or inner.endswith("..")):
+        lo, hi = edtf_bounds(inner.strip("."))
+        return (None, hi) if inner.startswith("..") else (lo, None)
     try:
         from edtf import parse_edtf
 
-        parsed = parse_edtf(_parseable(value))
-        lo = parsed.lower_strict()
-        hi = parsed.upper_strict()
+        parsed = parse_edtf(value)
+        lo_t = parsed.lower_strict()
+        hi_t = parsed.upper_strict()
         fmt = "{:04d}-{:02d}-{:02d}"
-        lo_s = fmt.format(lo.tm_year, lo.tm_mon, lo.tm_mday) if lo and lo.tm_year > -9999 + 1 else None
-        hi_s = fmt.format(hi.tm_year, hi.tm_mon, hi.tm_mday) if hi and hi.tm_year < 9999 else None
-        if value.startswith(".."):
-            lo_s = None
-        if value.endswith(".."):
-            hi_s = None
+        lo_s = fmt.format(lo_t.tm_year, lo_t.tm_mon, lo_t.tm_mday) if lo_t and lo_t.tm_year > -9998 else None
+        hi_s = fmt.format(hi_t.tm_year, hi_t.tm_mon, hi_t.tm_mday) if hi_t and hi_t.tm_year < 9999 else None
         return lo_s, hi_s
     except Exception:  # the edtf package raises a range of errors on odd input
         m = _YEAR.search(value)
         if not m:
             return None, None
         y = m.group(1)
-        lo_f: str | None = f"{y}-01-01"
-        hi_f: str | None = f"{y}-12-31"
-        if value.lstrip("[").startswith(".."):
-            lo_f = None
-        if value.rstrip("]").endswith(".."):
-            hi_f = None
-        return lo_f, hi_f
+        return f"{y}-01-01", f"{y}-12-31"
 
 
 @dataclass(frozen=True)
