@@ -7,7 +7,7 @@ SHARED ?= ../shared
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck pytest eval bench clean
+.PHONY: install assets demo test lint typecheck pytest eval bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,25 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,cluster]'
 	touch $@
 
-install: $(BIN)/.installed
+install: $(BIN)/.installed assets
+
+# Front-end libraries from the npm registry (package.json + package-lock.json), served from the install.
+VENDOR := src/orbat/web/static/vendor
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/leaflet/images
+	cp node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/leaflet/
+	cp node_modules/leaflet/dist/images/*.png $(VENDOR)/leaflet/images/
+	cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/
+	cp node_modules/world-atlas/countries-50m.json $(VENDOR)/countries-50m.json
+	cp node_modules/cytoscape/LICENSE $(VENDOR)/cytoscape.LICENSE
+	cp node_modules/leaflet/LICENSE $(VENDOR)/leaflet/LICENSE
+	cp node_modules/topojson-client/LICENSE $(VENDOR)/topojson-client.LICENSE
+	cp node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas.LICENSE
+	touch $@
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -47,4 +65,4 @@ bench: install
 	$(BIN)/python -m orbat.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf node_modules $(VENDOR) $(VENV) .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -208,7 +208,9 @@ def build(
     report = ingest(store, sources, overrides=overrides, progress=progress)
     if not extract_claims:
         return report, None, None
-    ex = extract(store, report.document_ids, extractor_name=extractor_name, workers=workers, progress=progress)
+    ex = extract(
+        store, report.document_ids, extractor_name=extractor_name, workers=workers, progress=progress
+    )
     res = resolve(store, progress=progress)
     return report, ex, res
 
@@ -231,7 +233,9 @@ def match_candidates(store: Store, limit: int = 50) -> list[MatchCandidate]:
     nodes = store.all_nodes()
     entity_of = {n.id: n.entity_id for n in nodes}
     records = [
-        NameRecord(id=n.id, type=n.type, names=n.names, document=str(n.document_id) if n.document_id else None)
+        NameRecord(
+            id=n.id, type=n.type, names=n.names, document=str(n.document_id) if n.document_id else None
+        )
         for n in nodes
     ]
     decided = {
@@ -247,7 +251,9 @@ def match_candidates(store: Store, limit: int = 50) -> list[MatchCandidate]:
         if key in decided:
             continue
         why = ", ".join(f"{k}={v:.2f}" for k, v in sorted(match.features.items()) if v) or match.rule
-        cand = MatchCandidate(ea, eb, names.get(ea, ea), names.get(eb, eb), match.score, f"{match.rule}: {why}")
+        cand = MatchCandidate(
+            ea, eb, names.get(ea, ea), names.get(eb, eb), match.score, f"{match.rule}: {why}"
+        )
         if key not in best or best[key].score < cand.score:
             best[key] = cand
     return sorted(best.values(), key=lambda c: -c.score)[:limit]

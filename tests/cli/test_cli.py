@@ -141,6 +141,14 @@ def test_serve_starts_and_answers(tmp_path: Path, jsonl: Path):
 
     db = str(tmp_path / "kb.db")
     run("import", "claims-jsonl", str(jsonl), db=db)
+    subprocess.run(
+        [*ORBAT, "--db", db, "user", "add", "reader", "--role", "viewer", "--password-stdin"],
+        input="reader-pass-1\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    token = run("user", "token", "reader", db=db).stdout.strip()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -160,7 +168,14 @@ def test_serve_starts_and_answers(tmp_path: Path, jsonl: Path):
         assert body is not None, "server did not answer"
         assert body["status"] == "ok" and body["entities"] == 2
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as resp:
-            assert "Desert Hawks Brigade" in resp.read().decode()
+            page = resp.read().decode()
+            assert resp.url.endswith("/login?next=/") and "Log in" in page  # pages need a login
+            assert "Desert Hawks Brigade" not in page
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/entities", headers={"Authorization": f"Bearer {token}"}
+        )
+        with urllib.request.urlopen(req, timeout=5) as resp:
+            assert "Desert Hawks Brigade" in {e["name"] for e in json.loads(resp.read())}
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -167,7 +167,13 @@ def documents() -> None:
 @app.command()
 @handles_errors
 def export(
-    format: str = typer.Option("claims-jsonl", "--format", "-f", help="Export format."),
+    format: str = typer.Option(
+        "claims-jsonl",
+        "--format",
+        "-f",
+        help="claims-jsonl, jsonl, ftm, stix, csv (ZIP), csv-entities, csv-claims, csv-evidence, "
+        "graphml, gexf, graph-json, geojson, timeline-json.",
+    ),
     output: Path | None = typer.Option(None, "-o", "--output", help="Output file (default: stdout)."),
     entity: str | None = typer.Option(None, help="Only this entity and its relations."),
 ) -> None:
@@ -176,15 +182,24 @@ def export(
     Example: orbat export --format claims-jsonl -o claims.jsonl
     """
     from orbat.publish.exports import export as run_export
+    from orbat.publish.exports import export_binary, is_binary
 
     store = open_store()
     entity_id = store.get_entity(entity).id if entity else None
+    binary = is_binary(format)  # csv: a ZIP of the tables
     if output is None:
-        run_export(store, format, sys.stdout, entity=entity_id)
+        if binary:
+            export_binary(store, format, sys.stdout.buffer, entity=entity_id)
+        else:
+            run_export(store, format, sys.stdout, entity=entity_id)
         return
     tmp = output.with_name(output.name + ".part")
-    with tmp.open("w", encoding="utf-8") as fh:
-        n = run_export(store, format, fh, entity=entity_id)
+    if binary:
+        with tmp.open("wb") as bfh:
+            n = export_binary(store, format, bfh, entity=entity_id)
+    else:
+        with tmp.open("w", encoding="utf-8") as fh:
+            n = run_export(store, format, fh, entity=entity_id)
     tmp.replace(output)
     err_console.print(f"{n} records written to {output}")
 

@@ -10,9 +10,12 @@ from orbat.store.claims import ClaimsMixin
 from orbat.store.documents import DocumentsMixin, StoredDocument
 from orbat.store.engine import DEFAULT_URL, make_engine, normalise_url
 from orbat.store.extractions import ExtractionsMixin
+from orbat.store.grades import AuditRow, GradesMixin
 from orbat.store.integrity import IntegrityMixin, Problem
 from orbat.store.interchange import ImportSummary, InterchangeMixin
 from orbat.store.resolution import JudgementRow, NodeInfo, ResolutionMixin
+from orbat.store.search import SearchMixin
+from orbat.store.users import UsersMixin
 
 
 class Store(
@@ -23,6 +26,9 @@ class Store(
     InterchangeMixin,
     IntegrityMixin,
     BackupMixin,
+    SearchMixin,
+    UsersMixin,
+    GradesMixin,
 ):
     """One knowledge base. Open with ``Store.open(url)``."""
 
@@ -38,6 +44,7 @@ class Store(
 
 __all__ = [
     "DEFAULT_URL",
+    "AuditRow",
     "ClaimView",
     "EvidenceView",
     "ImportSummary",

@@ -1,34 +1,214 @@
-"""The FastAPI application factory. Nothing is created at import time."""
+"""The FastAPI application factory. Nothing is created at import time.
+
+``create_app(settings, store)`` wires the store, the signed sessions, the
+templates, the background upload jobs, the security headers and the routes:
+server-rendered pages for analysts and a JSON API under ``/api/v1`` (its
+OpenAPI description at ``/openapi.json``).
+"""
 
 from __future__ import annotations
 
-import html
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+import jinja2
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from orbat import __version__
+from orbat.errors import Conflict, NotFound, OrbatError, PermissionDenied, StoreError
 from orbat.settings import Settings
 from orbat.store import Store
+from orbat.web.deps import LoginRequired, WebContext, identify, is_api
+from orbat.web.jobs import Jobs
+from orbat.web.security import SecurityHeaders, Sessions, content_security_policy
+from orbat.web.views import CLASS_LABELS, doc_href, entity_href, predicate_label, qualifier_text
+
+PUBLIC_PATHS = frozenset({"/login", "/api/v1/health", "/openapi.json"})
+PUBLIC_PREFIXES = ("/static/",)
+SMALL_BODY = 2 * 1024 * 1024
+
+
+def _package_dir(name: str) -> Path:
+    return Path(str(resources.files("orbat.web").joinpath(name)))
+
+
+class BodyLimit:
+    """Refuses request bodies over the limit (413) before they are parsed or spooled to disk."""
+
+    def __init__(self, app: ASGIApp, upload_limit: int) -> None:
+        self.app = app
+        self.upload_limit = upload_limit
+
+    def limit_for(self, path: str) -> int:
+        if path in ("/upload", "/api/v1/uploads"):
+            return self.upload_limit + 64 * 1024  # room for the multipart envelope and form fields
+        return SMALL_BODY
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit_for(scope.get("path", ""))
+        for key, value in scope.get("headers", []):
+            if key == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = limit + 1
+                if declared > limit:
+                    await _too_large(send, limit)
+                    return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise HTTPException(413, f"request body over {limit} bytes")
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = b'{"detail":"request body too large (limit ' + str(limit).encode() + b' bytes)"}'
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _status_for(exc: OrbatError) -> int:
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, Conflict):
+        return 409
+    if isinstance(exc, PermissionDenied):
+        return 403
+    if isinstance(exc, StoreError):
+        return 503
+    return 422
+
+
+def make_templates() -> Jinja2Templates:
+    # autoescape everywhere: document text, names and quotes are untrusted
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_package_dir("templates"))), autoescape=True)
+    templates = Jinja2Templates(env=env)
+    env.globals.update(
+        doc_href=doc_href,
+        entity_href=entity_href,
+        predicate_label=predicate_label,
+        qualifier_text=qualifier_text,
+        class_labels=CLASS_LABELS,
+        version=__version__,
+    )
+    return templates
 
 
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """The web app and HTTP API over ``store`` (opened from the settings when not given)."""
     kb = store or Store.open(settings.database_url, create=True)
-    app = FastAPI(title="orbat", version=__version__, openapi_url="/openapi.json")
+    secret = settings.secret_key or kb.app_secret()
+    secure_cookies = bool(getattr(settings, "cookie_secure", False))
+    jobs = Jobs(kb, settings)
 
-    @app.get("/api/v1/health")
-    def health() -> dict[str, object]:
-        return {"status": "ok", "version": __version__, "entities": len(kb.list_entities(limit=100000))}
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        jobs.shutdown()
 
-    @app.get("/", response_class=HTMLResponse)
-    def index() -> str:
-        rows = "".join(
-            f"<li>{html.escape(e.name)} <small>({html.escape(e.type)})</small></li>"
-            for e in kb.list_entities(limit=500)
+    app = FastAPI(
+        title="orbat",
+        version=__version__,
+        description=(
+            "The orbat knowledge base of armed groups: documents, entities, claims with their evidence, "
+            "reconciled per property, and the analysts' review, merge and upload actions. Authenticate "
+            "with `Authorization: Bearer <token>` (`orbat user token NAME`) or a browser session; "
+            "browser sessions send the CSRF token in `X-CSRF-Token` on every change."
+        ),
+        openapi_url="/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    templates = make_templates()
+    app.state.ctx = WebContext(
+        settings=settings,
+        store=kb,
+        sessions=Sessions(secret, secure=secure_cookies),
+        templates=templates,
+        jobs=jobs,
+    )
+
+    app.mount("/static", StaticFiles(directory=str(_package_dir("static"))), name="static")
+
+    from orbat.web.routes import api, auth, pages
+
+    app.include_router(auth.router)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    def _error_page(request: Request, status: int, message: str) -> Response:
+        principal = None
+        try:
+            principal = identify(request)
+        except HTTPException:
+            principal = None
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "message": message, "me": principal},
+            status_code=status,
         )
-        return (
-            "<!doctype html><html lang=en><head><meta charset=utf-8><title>orbat</title></head>"
-            f"<body><h1>orbat</h1><p>{len(rows) and 'Entities in this knowledge base:'}</p><ul>{rows}</ul></body></html>"
-        )
 
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        from urllib.parse import quote
+
+        return RedirectResponse("/login?next=" + quote(exc.next_url, safe="/"), status_code=303)
+
+    @app.exception_handler(OrbatError)
+    async def orbat_error(request: Request, exc: OrbatError) -> Response:
+        status = _status_for(exc)
+        if is_api(request):
+            return JSONResponse({"detail": str(exc)}, status_code=status)
+        return _error_page(request, status, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        headers: dict[str, Any] = dict(exc.headers or {})
+        if is_api(request) or request.method != "GET" or exc.status_code == 405:
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+        return _error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+            for e in exc.errors()
+        ]
+        if is_api(request) or request.method != "GET":
+            return JSONResponse({"detail": errors}, status_code=422)
+        text = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in errors)
+        return _error_page(request, 422, text)
+
+    app.add_middleware(BodyLimit, upload_limit=settings.max_upload_bytes)
+    app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.tile_url))
     return app
+
+
+__all__ = ["PUBLIC_PATHS", "PUBLIC_PREFIXES", "create_app"]

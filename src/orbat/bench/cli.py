@@ -1,0 +1,253 @@
+"""``python -m orbat.bench``: measure orbat at scale and write docs/performance.md + a JSON file.
+
+    python -m orbat.bench [--size 1k|10k|100k] [--claims 1000000] [--backends sqlite,postgres]
+                          [--out docs/performance.md] [--json bench-results.json] [--quick] [--full]
+
+Sections (``--sections``, default all):
+
+a  extraction words/s: plain spaCy against orbat's extractor, 1 and 2 processes
+b  end-to-end ingest + extract + resolve into SQLite (docs/s, words/s, peak RSS, quality)
+c  resolution time against the number of names, blocking pair completeness
+d  claim store at ``--claims``: load time, size, query latency (SQLite and PostgreSQL)
+e  memory: peak RSS per worker over a large part of the corpus (the whole corpus with --full)
+
+The default (10k corpus, 1M claims) takes about ten minutes on a 2-core
+machine; ``--quick`` (20 documents, 10k claims) under a minute or two, for
+tests; ``--full`` adds 1M names to (c) and the whole corpus to (e).
+PostgreSQL runs in a fresh database created on the server of ``--pg-url``
+(default $ORBAT_BENCH_POSTGRES_URL, $ORBAT_TEST_POSTGRES_URL, else
+postgresql://postgres@127.0.0.1:5432/test) and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from orbat.bench.generator import GENERATOR_VERSION, generate, parse_size
+
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+SECTIONS = ("a", "b", "c", "d", "e")
+
+
+def _log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        prog="python -m orbat.bench",
+        description=(__doc__ or "").split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("--size", type=parse_size, default=10_000, help="generated corpus: 1k, 10k (default), 100k")
+    ap.add_argument("--claims", type=int, default=1_000_000, help="claims bulk-loaded for the query benchmark")
+    ap.add_argument("--backends", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
+    ap.add_argument("--out", type=Path, default=Path("docs/performance.md"), help="Markdown report")
+    ap.add_argument("--json", type=Path, default=Path("bench-results.json"), help="JSON results")
+    ap.add_argument("--quick", action="store_true", help="tiny run (20 documents, 10k claims) for tests")
+    ap.add_argument("--full", action="store_true", help="also 1M names (c) and the whole corpus (e)")
+    ap.add_argument("--sections", default=",".join(SECTIONS), help="which of a,b,c,d,e to run")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workdir", type=Path, default=None, help="where the corpus and stores go (default: temp)")
+    ap.add_argument("--pg-url", default=None, help="PostgreSQL server to create the benchmark database on")
+    ap.add_argument("--extract-docs", type=int, default=None, help="documents in the throughput sample (a)")
+    ap.add_argument("--e2e-docs", type=int, default=None, help="documents of the end-to-end run (b)")
+    ap.add_argument("--memory-docs", type=int, default=None, help="documents of the memory run (e)")
+    ap.add_argument("--repeats", type=int, default=None, help="timed runs per throughput figure (median)")
+    ap.add_argument("--resolve-sizes", default=None, help="names for (c), e.g. 10k,100k")
+    a = ap.parse_args(argv)
+    if a.quick:
+        a.size = min(a.size, 20)
+        a.claims = min(a.claims, 10_000)
+    return a
+
+
+class Plan:
+    """The sizes of every section for this run."""
+
+    def __init__(self, a: argparse.Namespace) -> None:
+        quick = a.quick
+        self.extract_docs = a.extract_docs or (min(a.size, 8) if quick else min(a.size, 120))
+        self.repeats = a.repeats or (1 if quick else 3)
+        self.e2e_docs = a.e2e_docs or (min(a.size, 20) if quick else min(a.size, 400))
+        self.memory_docs = a.memory_docs or (a.size if a.full else min(a.size, 10 if quick else 1_500))
+        if a.resolve_sizes:
+            self.resolve_sizes = [parse_size(x) for x in a.resolve_sizes.split(",")]
+        else:
+            self.resolve_sizes = [2_000] if quick else [10_000, 100_000] + ([1_000_000] if a.full else [])
+        # the whole resolve() (scoring and clustering) up to this many names; blocking only beyond
+        self.full_resolve_up_to = 10_000 if not a.full else 100_000
+        self.entities = 1_000 if quick else 50_000
+        self.query_budget = 1.0 if quick else 6.0
+        self.heavy_budget = 2.0 if quick else 15.0
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def corpus_dir(workdir: Path, size: int, seed: int) -> Path:
+    """The generated corpus of this size and seed (made once, reused while the generator is unchanged)."""
+    out = workdir / f"corpus-{size}-{seed}"
+    manifest = out / "manifest.json"
+    if manifest.is_file():
+        m = json.loads(manifest.read_text(encoding="utf-8"))
+        if m.get("generator") == GENERATOR_VERSION and m.get("documents") == size:
+            return out
+    if out.exists():
+        shutil.rmtree(out)
+    _log(f"generating {size:,} documents into {out}")
+    generate(out, size, seed, progress=True)
+    return out
+
+
+@contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A fresh database on the server of ``server_url``; its URL. Dropped on exit."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from orbat.store.engine import normalise_url
+
+    admin = create_engine(normalise_url(server_url), isolation_level="AUTOCOMMIT")
+    name = f"orbat_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(normalise_url(server_url)).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _section(results: dict[str, Any], key: str, fn: Callable[[], Any]) -> None:
+    t0 = time.perf_counter()
+    _log(f"section {key} ...")
+    try:
+        results[key] = fn()
+    except Exception as exc:  # a failing section is reported, the others still run
+        import traceback
+
+        traceback.print_exc()
+        results[key] = {"error": f"{type(exc).__name__}: {exc}"}
+    results.setdefault("seconds", {})[key] = round(time.perf_counter() - t0, 1)
+    _log(f"section {key} done in {results['seconds'][key]} s")
+
+
+def run(a: argparse.Namespace) -> dict[str, Any]:
+    from orbat.bench import claimstore, endtoend, extraction, machine, queries, resolution
+
+    plan = Plan(a)
+    sections = [s.strip() for s in a.sections.split(",") if s.strip()]
+    backends = [b.strip() for b in a.backends.split(",") if b.strip()]
+    pg_server = a.pg_url or os.environ.get("ORBAT_BENCH_POSTGRES_URL") or os.environ.get(
+        "ORBAT_TEST_POSTGRES_URL", DEFAULT_PG
+    )
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "command": "python -m orbat.bench " + " ".join(sys.argv[1:]),
+        "machine": machine.describe(pg_server if "postgres" in backends else None),
+        "size": a.size,
+        "claims": a.claims,
+        "seed": a.seed,
+        "plan": plan.to_json(),
+    }
+    tmp = None
+    if a.workdir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="orbat-bench-")
+        workdir = Path(tmp.name)
+    else:
+        workdir = a.workdir
+        workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        t0 = time.perf_counter()
+        corpus = corpus_dir(workdir, a.size, a.seed)
+        results["corpus"] = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+        results["corpus"]["reused"] = time.perf_counter() - t0 < results["corpus"]["seconds"] / 2
+        names = [f"syn_{i:06d}" for i in range(a.size)]
+        if "a" in sections:
+            paths = [corpus / "docs" / f"{n}.md" for n in names[: plan.extract_docs]]
+            _section(results, "extraction", lambda: extraction.measure_extraction(paths, repeats=plan.repeats))
+        if "b" in sections:
+            _section(results, "endtoend", lambda: endtoend.measure_endtoend(corpus, names[: plan.e2e_docs], workdir))
+        if "c" in sections:
+
+            def resolution_runs() -> dict[str, Any]:
+                runs = []
+                for n in plan.resolve_sizes:
+                    _log(f"resolution over {n:,} names")
+                    runs.append(resolution.run_resolution(n, seed=a.seed, full_resolve=n <= plan.full_resolve_up_to))
+                return {
+                    "runs": [r.to_json() for r in runs],
+                    "blocking_growth_exponent": resolution.growth_exponent(runs, "blocking_s"),
+                    "nlogn_ratio": resolution.nlogn_ratio(runs[0].names, runs[-1].names) if len(runs) > 1 else None,
+                }
+
+            _section(results, "resolution", resolution_runs)
+        if "d" in sections:
+            from orbat.bench.generator import Corpus
+
+            gen = Corpus(a.size, a.seed)
+
+            def store_bench(backend: str) -> dict[str, Any]:
+                if backend == "sqlite":
+                    db = workdir / "claims.db"
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{db}{suffix}").unlink(missing_ok=True)
+                    url = f"sqlite:///{db}"
+                    try:
+                        return _load_and_query(url, gen, plan, a, claimstore, queries)
+                    finally:
+                        for suffix in ("", "-wal", "-shm"):
+                            Path(f"{db}{suffix}").unlink(missing_ok=True)
+                with postgres_database(pg_server) as url:
+                    return _load_and_query(url, gen, plan, a, claimstore, queries)
+
+            results["store"] = {}
+            for backend in backends:
+                _section(results["store"], backend, lambda b=backend: store_bench(b))  # type: ignore[misc]
+        if "e" in sections:
+            _section(
+                results,
+                "memory",
+                lambda: endtoend.measure_endtoend(corpus, names[: plan.memory_docs], workdir, workers=2),
+            )
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["total_s"] = round(time.perf_counter() - started, 1)
+    return results
+
+
+def _load_and_query(url: str, gen: Any, plan: Plan, a: argparse.Namespace, claimstore: Any, queries: Any) -> dict[str, Any]:
+    _log(f"bulk-loading {a.claims:,} claims into {url.split('@')[-1]}")
+    stats = claimstore.bulk_load(url, a.claims, gen, n_entities=plan.entities, seed=a.seed)
+    _log(f"loaded in {stats.generate_load_s} s + {stats.index_s} s indexes; querying")
+    q = queries.run_queries(url, stats, seed=a.seed, budget_s=plan.query_budget, heavy_budget_s=plan.heavy_budget)
+    return {"load": {**stats.__dict__, "bytes_per_million_claims": round(stats.bytes_per_million)}, **q}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from orbat.bench.report import render
+
+    a = parse_args(argv)
+    results = run(a)
+    a.json.parent.mkdir(parents=True, exist_ok=True)
+    a.json.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    a.out.write_text(render(results), encoding="utf-8")
+    _log(f"wrote {a.out} and {a.json} in {results['total_s']} s")
+    return 0

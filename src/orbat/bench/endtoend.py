@@ -1,0 +1,179 @@
+"""End to end: ``pipeline.ingest`` + ``extract`` + ``resolve`` of generated documents into a fresh store.
+
+Run in a child process (``python -m orbat.bench.endtoend``) so that its peak
+memory is its own: the parent samples the resident memory of the child and
+of every process it starts (spaCy's ``n_process`` workers) with psutil, and
+the child reports its own peak (``getrusage``) and the time of each stage.
+Afterwards the store is exported in the claims interchange format and, when
+the shared scorer is found, scored against the generator's gold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from orbat.bench.timing import peak_rss_mb
+
+
+def run_pipeline(paths: list[str], db_url: str, workers: int) -> dict[str, Any]:
+    """ingest -> extract -> resolve in this process; stage times, counts and peak RSS."""
+    from orbat import pipeline
+    from orbat.store import Store
+
+    store = Store.open(db_url, create=True)
+    t0 = time.perf_counter()
+    ing = pipeline.ingest(store, paths)
+    t1 = time.perf_counter()
+    rss_after_ingest = peak_rss_mb()
+    ex = pipeline.extract(store, ing.document_ids, workers=workers)
+    t2 = time.perf_counter()
+    rss_after_extract = peak_rss_mb()
+    res = pipeline.resolve(store)
+    t3 = time.perf_counter()
+    with store.reading() as conn:
+        from sqlalchemy import text
+
+        words = sum(len(str(r[0]).split()) for r in conn.execute(text("SELECT text FROM documents")))
+    store.close()
+    return {
+        "documents": len(ing.document_ids),
+        "failed": len(ing.failed) + len(ex.failed),
+        "words": words,
+        "claims": ex.claims,
+        "nodes": res.nodes,
+        "entities": res.entities,
+        "auto_merges": res.auto_merges,
+        "ingest_s": round(t1 - t0, 2),
+        "extract_s": round(t2 - t1, 2),
+        "resolve_s": round(t3 - t2, 2),
+        "total_s": round(t3 - t0, 2),
+        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_after_ingest_mb": rss_after_ingest,
+        "peak_rss_after_extract_mb": rss_after_extract,
+        "peak_rss_children_mb": peak_rss_mb(children=True),
+        "workers": workers,
+    }
+
+
+def export_and_score(db_url: str, gold_dir: Path, names: list[str], scorer: Path | None) -> dict[str, Any] | None:
+    """Export the store as claims-jsonl and score it with the shared scorer (None without a scorer)."""
+    if scorer is None or not scorer.is_file():
+        return None
+    from orbat.publish.exports.claims_jsonl import write_claims_jsonl
+    from orbat.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "claims.jsonl"
+        gold = Path(tmp) / "gold"
+        gold.mkdir()
+        for n in names:  # only these documents' gold files: the scorer reads every file it is given
+            (gold / f"{n}.json").symlink_to((gold_dir / f"{n}.json").resolve())
+        store = Store.open(db_url)
+        with pred.open("w", encoding="utf-8") as out:
+            write_claims_jsonl(store, out)
+        store.close()
+        proc = subprocess.run(
+            [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred), "--json"],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip()[-500:]}
+    r = json.loads(proc.stdout)
+    tp, s, g, p, rec, f = r["core"]
+    ep, er, ef, pairs = r["er"]
+    return {
+        "core_precision": round(p, 3),
+        "core_recall": round(rec, 3),
+        "core_f1": round(f, 3),
+        "gold_claims": r["gold_claims"],
+        "pred_claims": r["pred_claims"],
+        "entity_recall": round(r["entity_recall"], 3),
+        "er_precision": round(ep, 3),
+        "er_recall": round(er, 3),
+        "er_f1": round(ef, 3),
+        "per_predicate": {k: {"found": v[0], "system": v[1], "gold": v[2]} for k, v in r["table"].items()},
+    }
+
+
+def find_scorer() -> Path | None:
+    """shared/eval/score.py: $ORBAT_SHARED, else ``shared`` beside the working copy."""
+    candidates = []
+    if os.environ.get("ORBAT_SHARED"):
+        candidates.append(Path(os.environ["ORBAT_SHARED"]))
+    candidates += [Path.cwd().parent / "shared", Path(__file__).resolve().parents[4] / "shared"]
+    for c in candidates:
+        if (c / "eval" / "score.py").is_file():
+            return c / "eval" / "score.py"
+    return None
+
+
+def measure_endtoend(
+    corpus_dir: Path, names: list[str], workdir: Path, *, workers: int = 1, sample_every: float = 0.2
+) -> dict[str, Any]:
+    """Run the pipeline over ``names`` in a child process, sampling the memory of its process tree."""
+    import psutil
+
+    db = workdir / f"e2e_{len(names)}_{workers}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    listing = workdir / f"e2e_{len(names)}.txt"
+    listing.write_text("\n".join(str(corpus_dir / "docs" / f"{n}.md") for n in names) + "\n", encoding="utf-8")
+    out = workdir / f"e2e_{len(names)}_{workers}.json"
+    cmd = [sys.executable, "-m", "orbat.bench.endtoend", "--list", str(listing), "--db", f"sqlite:///{db}",
+           "--workers", str(workers), "--json", str(out)]  # fmt: skip
+    proc = subprocess.Popen(cmd)
+    ps = psutil.Process(proc.pid)
+    peak: dict[int, float] = {}
+    main_peak = 0.0
+    while proc.poll() is None:
+        try:
+            main_peak = max(main_peak, ps.memory_info().rss / 2**20)
+            for child in ps.children(recursive=True):
+                try:
+                    peak[child.pid] = max(peak.get(child.pid, 0.0), child.memory_info().rss / 2**20)
+                except psutil.Error:
+                    pass
+        except psutil.Error:
+            pass
+        time.sleep(sample_every)
+    if proc.returncode != 0:
+        raise RuntimeError(f"end-to-end run failed with exit code {proc.returncode}")
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    result["sampled_peak_rss_main_mb"] = round(main_peak, 1)
+    result["sampled_peak_rss_worker_mb"] = round(max(peak.values()), 1) if peak else None
+    result["worker_processes_seen"] = len(peak)
+    result["docs_per_s"] = round(result["documents"] / result["total_s"], 2)
+    result["words_per_s"] = round(result["words"] / result["total_s"])
+    result["extract_words_per_s"] = round(result["words"] / result["extract_s"]) if result["extract_s"] else None
+    result["db_bytes"] = db.stat().st_size
+    result["quality"] = export_and_score(f"sqlite:///{db}", corpus_dir / "gold", names, find_scorer())
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m orbat.bench.endtoend")
+    ap.add_argument("--list", type=Path, required=True, help="file listing the documents, one path a line")
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--json", type=Path, required=True)
+    a = ap.parse_args(argv)
+    paths = [line for line in a.list.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result = run_pipeline(paths, a.db, a.workers)
+    a.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

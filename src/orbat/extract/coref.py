@@ -1,0 +1,120 @@
+"""Which armed group "the group", "the brigade", "it" or "their" refers to; which person "he" is.
+
+Salience, simply: the most recent armed group named as a clause subject in
+the current section (a subject: the first group of its sentence, not right
+after a preposition and not a modifier such as "X-affiliated"); failing
+that, the group named in the section heading; failing that, the group of the
+document title. A definite description with a unit word ("the brigade",
+"the battalions", "the center") prefers the most recent subject of that unit
+class. "He/his" is the most recent person in the paragraph.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from orbat.extract.layout import Layout
+from orbat.extract.lexicon import PREPOSITIONS
+from orbat.extract.spans import Found
+
+COREF_VERSION = "coref.v1"
+
+GROUP_TYPES = frozenset({"armed_group"})
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+#: specific unit words prefer a group of that class; generic ones ("the group", "the militia") do not
+_UNIT_OF: dict[str, str] = {
+    "brigade": "brigade",
+    "brigades": "brigade",
+    "battalion": "battalion",
+    "battalions": "battalion",
+    "regiment": "regiment",
+    "center": "center",
+    "centre": "center",
+    "front": "front",
+}
+
+
+class Salience:
+    def __init__(
+        self, text: str, found: list[Found], sentences: list[tuple[int, int]], layout: Layout
+    ) -> None:
+        self.text = text
+        self.groups = [f for f in found if f.type in GROUP_TYPES and f.kind != "generic"]
+        self.groups.sort(key=lambda f: f.start)
+        self.persons = sorted((f for f in found if f.type == "person"), key=lambda f: f.start)
+        self.person_starts = [f.start for f in self.persons]
+        self.sent_starts = [s for s, _ in sentences]
+        self.sentences = sentences
+        self._mark_subjects()
+        self.subjects = [f for f in self.groups if f.subject]
+        self.subject_starts = [f.start for f in self.subjects]
+        self.sections: list[tuple[int, Found | None]] = []  # (section start, heading group)
+        title_group: Found | None = None
+        for h in layout.headings:
+            g = next((f for f in self.groups if h.start <= f.start and f.end <= h.end), None)
+            if h.level == 0:
+                title_group = g
+                self.sections.append((h.start, g))
+            elif h.level == 1 or g is not None:
+                self.sections.append((h.start, g or title_group))
+        if not self.sections or self.sections[0][0] > 0:
+            self.sections.insert(0, (0, title_group))
+        self.section_starts = [s for s, _ in self.sections]
+        self.title_group = title_group
+
+    def _mark_subjects(self) -> None:
+        seen_sentence: set[int] = set()
+        for f in self.groups:
+            si = bisect.bisect_right(self.sent_starts, f.start) - 1
+            before = self.text[max(0, f.start - 30) : f.start]
+            m = _WORD_BEFORE.search(before)
+            prev = m.group(1).casefold() if m else ""
+            after = self.text[f.end : f.end + 2]
+            modifier = after.startswith(("-", "’s", "'s"))
+            if prev in PREPOSITIONS or modifier:
+                continue
+            if si in seen_sentence:
+                continue
+            seen_sentence.add(si)
+            f.subject = True
+
+    def section_at(self, pos: int) -> tuple[int, Found | None]:
+        i = bisect.bisect_right(self.section_starts, pos) - 1
+        return self.sections[max(i, 0)]
+
+    def group_at(self, pos: int, unit: str | None = None, plural: bool | None = None) -> Found | None:
+        """The armed group a reference at ``pos`` most likely means."""
+        sec_start, sec_group = self.section_at(pos)
+        i = bisect.bisect_left(self.subject_starts, pos) - 1
+        fallback: Found | None = None
+        k = i
+        while k >= 0 and self.subjects[k].start >= sec_start:
+            f = self.subjects[k]
+            if unit is None or f.unit == unit or unit in f.name.casefold():
+                if plural is None or plural == _is_plural(f):
+                    return f
+                fallback = fallback or f
+            elif fallback is None and unit is not None and unit in {"unit", "group"}:
+                fallback = f
+            k -= 1
+        if fallback is not None:
+            return fallback
+        if i >= 0 and self.subjects[i].start >= sec_start:
+            return self.subjects[i]
+        return sec_group or self.title_group
+
+    def person_at(self, pos: int, window: int = 600) -> Found | None:
+        i = bisect.bisect_left(self.person_starts, pos) - 1
+        if i >= 0 and pos - self.persons[i].end <= window:
+            return self.persons[i]
+        return None
+
+
+def unit_of_word(word: str) -> str | None:
+    return _UNIT_OF.get(word.casefold())
+
+
+def _is_plural(f: Found) -> bool:
+    last = f.name.split()[-1].casefold() if f.name.split() else ""
+    return (last.endswith("s") and last not in {"corps"}) or f.unit in {"forces"}

@@ -1,0 +1,487 @@
+"""Running the relation rules over a document's sentences and assembling claims.
+
+For each sentence: mask it (:mod:`.sentence`), run every rule of
+:mod:`.rules`, resolve the slots to nodes (group references through
+:class:`orbat.extract.coref.Salience`), type-check against the vocabulary,
+attach qualifiers (a date in the clause by its cue; hedge and claimed_by from
+:mod:`orbat.extract.hedges`, or from the quoted block the sentence sits in)
+and evidence (the matched span, exact offsets).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from orbat.errors import OrbatError
+from orbat.extract.coref import Salience, unit_of_word
+from orbat.extract.dates import DateMatch
+from orbat.extract.hedges import claimed_by, hedge_for
+from orbat.extract.layout import Block, Layout
+from orbat.extract.lexicon import PREPOSITIONS
+from orbat.extract.quantities import QuantityMatch
+from orbat.extract.relations.rules import COMPILED, Rule
+from orbat.extract.relations.sentence import TOKEN, TYPE_OF_CODE, Item, Sentence, build
+from orbat.extract.spans import Found
+from orbat.model import VOCABULARY, Claim, DateValue, EntityRef, Evidence, Qualifiers, Quantity, TextValue
+from orbat.model.values import ObjectValue
+
+ENGINE_VERSION = "engine.v1"
+
+_KIND_WORDS: dict[str, str] = {
+    "train": "training",
+    "instruct": "training",
+    "weapon": "weapons",
+    "arm": "weapons",
+    "equip": "equipment",
+    "salar": "salaries",
+    "pay": "salaries",
+    "wage": "salaries",
+    "fund": "funding",
+    "financ": "funding",
+    "money": "funding",
+    "overs": "organization",
+    "supervis": "organization",
+    "organi": "organization",
+    "formali": "organization",
+    "assist": "organization",
+    "help": "organization",
+    "advi": "advising",
+    "logist": "logistics",
+    "artillery": "artillery",
+    "protect": "protection",
+    "back": "backing",
+    "support": "support",
+    "sponsor": "funding",
+}
+_CASUALTY_UNITS = {"killed", "wounded", "killed and wounded", "casualties"}
+_LOSS = re.compile(r"\b(?:lost|losing|loss(?:es)?\s+of)\s*$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+_DATE_QUALS = ("start", "end", "as_of")
+
+
+@dataclass
+class Context:
+    document: str
+    text: str
+    layout: Layout
+    salience: Salience
+    block_dates: dict[int, str]  # block start -> EDTF of its intro
+
+
+def kinds_of(words: str) -> list[str]:
+    low = words.casefold()
+    out: list[str] = []
+    for stem, kind in _KIND_WORDS.items():
+        if re.search(r"\b" + stem, low) and kind not in out:
+            out.append(kind)
+    return out
+
+
+def date_part(edtf: str, side: str = "start") -> str:
+    """One end of an interval ("2012-11-01/2024-12-08" -> start 2012-11-01, end 2024-12-08)."""
+    if "/" in edtf:
+        a, b = edtf.split("/", 1)
+        part = a if side == "start" else b
+        return part if part and part != ".." else (b if side == "start" else a)
+    return edtf
+
+
+def _clean_text(t: str) -> str:
+    t = re.sub(r"\s+", " ", t).strip(" ,:;-–—\"“”‘’'()[]")
+    t = re.sub(r"^(?:the|a|an)\s+", "", t, flags=re.IGNORECASE)
+    return t
+
+
+class ClaimMaker:
+    """Claims of one document."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.claims: list[Claim] = []
+        self._seen: set[str] = set()
+
+    # -- slot resolution ---------------------------------------------------------------
+
+    def resolve(self, sent: Sentence, item: Item) -> Found | None:
+        if item.found is not None:
+            return item.found
+        sal = self.ctx.salience
+        if item.code == "A":
+            ref = item.ref.casefold().split()
+            if len(ref) == 1:  # it / its / they / their
+                plural = ref[0] in {"they", "their", "them", "themselves"}
+                near = [
+                    i
+                    for i in sent.items
+                    if i.end <= item.start and i.found is not None and i.found.type == "armed_group"
+                ]
+                if near and not plural:
+                    return near[-1].found
+                return sal.group_at(item.start)
+            noun = ref[-1]
+            plural = noun.endswith("s") and noun != "forces"
+            unit = unit_of_word(noun)
+            return sal.group_at(item.start, unit=unit, plural=plural or None)
+        if item.code == "H":
+            return sal.person_at(item.start)
+        return None
+
+    def left_subject(self, sent: Sentence, mpos: int, codes: str, near: bool = False) -> Item | None:
+        cands = [it for it in sent.items_in(0, mpos) if it.code in codes]
+        if near and cands:
+            return cands[-1]
+        for it in reversed(cands):
+            before = self.ctx.text[max(sent.start, it.start - 40) : it.start]
+            before = re.sub(r"(?:\b(?:the|a|an|this|that|these)\s*)+$", "", before, flags=re.IGNORECASE)
+            w = _WORD_BEFORE.search(before)
+            if w and w.group(1).casefold() in PREPOSITIONS:
+                continue
+            if self.ctx.text[it.end : it.end + 1] == "-":
+                continue
+            return it
+        return None
+
+    # -- qualifiers --------------------------------------------------------------------
+
+    def qualifiers(
+        self,
+        rule: Rule,
+        predicate: str,
+        sent: Sentence,
+        a: int,
+        b: int,
+        kind: str | None,
+        role: str | None,
+        used_date: Item | None,
+        doubted: bool = False,
+    ) -> Qualifiers:
+        allowed = VOCABULARY.predicate(predicate).qualifiers
+        q: dict[str, str | None] = {}
+        if kind and "kind" in allowed:
+            q["kind"] = kind
+        if role and "role" in allowed:
+            q["role"] = role
+        # a date in the clause
+        if predicate not in {"founded", "dissolved", "died"}:
+            d = self._date_near(sent, a, b, exclude=used_date)
+            if d is not None and d.date is not None:
+                role_ = rule.date_role or d.date.role
+                edtf = d.date.edtf
+                if role_ == "interval":
+                    if "start" in allowed:
+                        q["start"] = date_part(edtf, "start")
+                    if "end" in allowed:
+                        q["end"] = date_part(edtf, "end")
+                else:
+                    key = role_ if role_ in _DATE_QUALS else "as_of"
+                    if key in allowed:
+                        q[key] = date_part(edtf, "end" if key == "end" else "start")
+        rel = (a - sent.start, b - sent.start)
+        hedge, _cue = hedge_for(sent.text, rel)
+        who = claimed_by(sent.text, rel)
+        block = self.ctx.layout.block_at(a)
+        if block is not None:
+            if who is None:
+                who = block.source
+            if hedge == "asserted":
+                hedge = "reported"
+            if "as_of" in allowed and not any(k in q for k in _DATE_QUALS):
+                bd = self.ctx.block_dates.get(block.start)
+                if bd:
+                    q["as_of"] = bd
+        if doubted:
+            hedge = "doubted"
+        if who and hedge == "asserted":
+            hedge = "reported"
+        q["claimed_by"] = who
+        q = {k: v for k, v in q.items() if v is not None}
+        try:
+            return Qualifiers(hedge=hedge, **q)
+        except OrbatError:
+            return Qualifiers(hedge=hedge)
+
+    def _date_near(self, sent: Sentence, a: int, b: int, exclude: Item | None = None) -> Item | None:
+        ds = [it for it in sent.items if it.code == "D" and it is not exclude]
+        inside = [d for d in ds if a <= d.start and d.end <= b]
+        if inside:
+            return inside[0]
+        after = [d for d in ds if b <= d.start <= b + 60]
+        if after:
+            return after[0]
+        before = [d for d in ds if d.end <= a]
+        return before[-1] if before else None
+
+    # -- claim assembly ----------------------------------------------------------------
+
+    def add(
+        self,
+        rule: Rule,
+        predicate: str,
+        subject: Found,
+        obj: ObjectValue,
+        sent: Sentence,
+        a: int,
+        b: int,
+        kind: str | None = None,
+        role: str | None = None,
+        used_date: Item | None = None,
+        doubted: bool = False,
+        origin: str | None = None,
+    ) -> None:
+        pred = VOCABULARY.predicate(predicate)
+        if not subject.node or not pred.allows_subject(subject.type):
+            return
+        if isinstance(obj, EntityRef) and obj.entity == subject.node:
+            return
+        quote_a, quote_b = max(a, sent.start), min(b, sent.end)
+        if quote_b <= quote_a:
+            return
+        qual = self.qualifiers(rule, predicate, sent, quote_a, quote_b, kind, role, used_date, doubted)
+        ev = Evidence.from_text(self.ctx.document, self.ctx.text, quote_a, quote_b)
+        try:
+            claim = Claim(
+                subject=subject.node,
+                predicate=predicate,
+                object=obj,
+                qualifiers=qual,
+                evidence=(ev,),
+                origin=origin or rule.origin,
+            )
+        except OrbatError:
+            return
+        key = claim.key()
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.claims.append(claim.with_id())
+
+    def entity_obj(self, predicate: str, f: Found | None) -> EntityRef | None:
+        if f is None or not f.node:
+            return None
+        pred = VOCABULARY.predicate(predicate)
+        if not pred.allows_object_type(f.type):
+            return None
+        return EntityRef(f.node)
+
+    # -- the rules -----------------------------------------------------------------------
+
+    def run_sentence(self, sent: Sentence) -> None:
+        low = sent.text.casefold()
+        for rule, rx in COMPILED:
+            if rule.keyword and rule.keyword not in low:
+                continue
+            pos = 0
+            while True:
+                m = rx.search(sent.masked, pos)
+                if m is None:
+                    break
+                self.apply(rule, m, sent)
+                pos = m.start() + 1  # overlapping matches: "commander of X and secretary of Y, Z"
+
+    def apply(self, rule: Rule, m: re.Match[str], sent: Sentence) -> None:
+        gd = m.groupdict()
+        a_doc, b_doc = sent.orig(m.start()), sent.orig(m.end())
+        # subjects
+        subj_items: list[Item]
+        if gd.get("s"):
+            subj_items = [
+                it
+                for it in sent.items_in(m.start("s"), m.end("s"))
+                if it.code in rule.subj or it.code in "AH"
+            ]
+        else:
+            it = self.left_subject(sent, m.start(), rule.subj, rule.near)
+            subj_items = [it] if it is not None else []
+            # "the X branch of the Y, a militia ...": an apposition after a branch speaks of the network
+            if it is not None and it.found is not None and it.found.kind == "branch" and it.found.parts:
+                net = it.found.parts[-1]
+                gap = self.ctx.text[it.end : a_doc]
+                if net.end == it.found.end and gap.lstrip().startswith(","):
+                    subj_items = [Item(it.code, net.start, net.end, found=net)]
+        subjects: list[tuple[Found, int]] = []
+        for it in subj_items:
+            f = self.resolve(sent, it)
+            if f is not None:
+                subjects.append((f, it.start))
+        if not subjects and rule.topic and not gd.get("s"):
+            f = self.ctx.salience.group_at(a_doc)
+            if f is not None:
+                subjects.append((f, a_doc))
+        if not subjects:
+            return
+        kind = rule.kind
+        role = rule.role
+        if gd.get("r"):
+            role = _clean_text(m.group("r")) or role
+        kinds = kinds_of(m.group("k")) if gd.get("k") else []
+        if gd.get("k") and not kinds and rule.predicate == "facility":
+            kinds = [re.sub(r"s$", "", _clean_text(m.group("k")).casefold())]
+        if gd.get("k") and not kinds and rule.predicate == "supported_by":
+            return
+        p = rule.predicate
+        if rule.id == "leader.title_before" and role == "commander":
+            pre = self.ctx.text[max(sent.start, subjects[0][1] - 30) : subjects[0][1]]
+            if re.search(r"\b(?:the|a|an|one|another)\s+(?:[a-z]+\s+)?$", pre):
+                p = "member"
+        # objects
+        objects: list[
+            tuple[ObjectValue, int, int, Item | None, bool]
+        ] = []  # value, start, end, date item, doubted
+        if rule.obj == "date":
+            d = self._date_near(sent, a_doc, b_doc)
+            if d is None or d.date is None:
+                return
+            edtf = date_part(d.date.edtf, "end" if p == "dissolved" else "start")
+            objects.append((DateValue(edtf), d.start, d.end, d, False))
+        elif rule.obj == "text":
+            t = _clean_text(self.ctx.text[sent.orig(m.start("t")) : sent.orig(m.end("t"))])
+            if len(t) < 3:
+                return
+            for piece in _split_text(p, t):
+                objects.append(
+                    (TextValue(piece), sent.orig(m.start("t")), sent.orig(m.end("t")), None, False)
+                )
+        elif rule.obj == "quantity":
+            it = sent.items_in(m.start("o"), m.end("o"))[0]
+            qm = it.quantity
+            if qm is None or not self._quantity_fits(p, qm, sent):
+                return
+            qty = qm.quantity
+            if p == "casualties" and qty.unit not in _CASUALTY_UNITS:
+                qty = Quantity(value=qty.value, min=qty.min, max=qty.max, approx=qty.approx, unit="killed")
+            if p == "casualties":
+                kind = qty.unit
+            subjects = self._quantity_subjects(sent, it) or subjects
+            objects.append((qty, it.start, it.end, None, qm.doubted))
+        elif p == "operates_in" and rule.id == "operates.established_in":
+            self._established_in(rule, m, sent, subjects)
+            return
+        elif gd.get("o"):
+            for it in sent.items_in(m.start("o"), m.end("o")):
+                if it.code == "D":
+                    if it.date is not None:
+                        objects.append((DateValue(date_part(it.date.edtf)), it.start, it.end, it, False))
+                    continue
+                f = self.resolve(sent, it)
+                ref = self.entity_obj(p, f)
+                if ref is not None:
+                    objects.append((ref, it.start, it.end, None, False))
+        if not objects:
+            return
+        for subj, s_pos in subjects:
+            for obj, o_a, o_b, dit, doubted in objects:
+                a = min(a_doc, o_a, s_pos if sent.start <= s_pos < sent.end else a_doc)
+                b = max(b_doc, o_b)
+                if rule.swap and isinstance(obj, EntityRef):
+                    continue
+                kind_list: list[str | None] = list(kinds) if kinds else [kind]
+                for kd in kind_list:
+                    self.add(
+                        rule, p, subj, obj, sent, a, b, kind=kd, role=role, used_date=dit, doubted=doubted
+                    )
+
+    def _quantity_fits(self, p: str, qm: QuantityMatch, sent: Sentence) -> bool:
+        unit = qm.quantity.unit or ""
+        before = self.ctx.text[max(sent.start, qm.start - 40) : qm.start]
+        loss = bool(_LOSS.search(before))
+        if p == "size":
+            return unit == "fighters" and not loss
+        if p == "casualties":
+            return unit in _CASUALTY_UNITS or (unit == "fighters" and loss)
+        if p == "salary":
+            return "/" in unit or unit.isupper()
+        return False
+
+    def _quantity_subjects(self, sent: Sentence, it: Item) -> list[tuple[Found, int]]:
+        """ "a 500-strong women's wing called X": the group right after the number."""
+        after = [
+            i
+            for i in sent.items
+            if it.end <= i.start <= it.end + 60 and i.found is not None and i.found.type == "armed_group"
+        ]
+        if after and re.search(r"-strong\b", self.ctx.text[it.start : it.end + 8]):
+            f = after[0].found
+            assert f is not None
+            return [(f, after[0].start)]
+        return []
+
+    def _established_in(
+        self, rule: Rule, m: re.Match[str], sent: Sentence, subjects: list[tuple[Found, int]]
+    ) -> None:
+        """ "centers were established in A and B in 2012, in C by late 2013": each place with the next date."""
+        items = sent.items_in(m.start("o"), m.end("o"))
+        pending: list[Item] = []
+        for it in items:
+            if it.code in "LS":
+                pending.append(it)
+            elif it.code == "D" and pending:
+                for pl in pending:
+                    self._emit_place(rule, sent, subjects, pl, it)
+                pending = []
+        for pl in pending:
+            self._emit_place(rule, sent, subjects, pl, None)
+
+    def _emit_place(
+        self, rule: Rule, sent: Sentence, subjects: list[tuple[Found, int]], pl: Item, d: Item | None
+    ) -> None:
+        f = self.resolve(sent, pl)
+        ref = self.entity_obj("operates_in", f)
+        if ref is None:
+            return
+        end = d.end if d is not None else pl.end
+        for subj, _pos in subjects:
+            self.add(rule, "operates_in", subj, ref, sent, pl.start, end)
+
+
+def _split_text(predicate: str, t: str) -> list[str]:
+    """Free text split into its coordinated parts where the predicate lists several (activities)."""
+    if predicate == "activity":
+        parts = re.split(r",\s+(?:and\s+)?(?=\w+ing\b)|\s+and\s+(?=\w+ing\b)", t)
+        return [p.strip() for p in parts if len(p.strip()) > 3]
+    if predicate == "accused_of":
+        t = re.split(r",\s*(?:for\s+instance|such\s+as|including|e\.g\.)", t)[0]
+    if predicate in {"composition", "group_type", "ideology"}:
+        t = re.split(r",\s+(?:who|which|that|while|but)\b|\s+\(", t)[0]
+    return [t.strip()] if t.strip() else []
+
+
+def bucket(items: list[tuple[int, int]], sentences: list[tuple[int, int]]) -> list[list[int]]:
+    """Indices of the (start, end) items that fall inside each sentence (both sorted by start)."""
+    starts = [s for s, _ in items]
+    out: list[list[int]] = []
+    for a, b in sentences:
+        i = bisect.bisect_left(starts, a)
+        idx = []
+        while i < len(items) and items[i][0] < b:
+            if items[i][1] <= b:
+                idx.append(i)
+            i += 1
+        out.append(idx)
+    return out
+
+
+def sentence_views(
+    text: str,
+    sentences: list[tuple[int, int]],
+    found: list[Found],
+    dates: list[DateMatch],
+    quantities: list[QuantityMatch],
+) -> Iterator[Sentence]:
+    found = sorted(found, key=lambda f: f.start)
+    fb = bucket([(f.start, f.end) for f in found], sentences)
+    db = bucket([(d.start, d.end) for d in dates], sentences)
+    qb = bucket([(q.start, q.end) for q in quantities], sentences)
+    for k, (a, b) in enumerate(sentences):
+        yield build(
+            text, a, b, [found[i] for i in fb[k]], [dates[i] for i in db[k]], [quantities[i] for i in qb[k]]
+        )
+
+
+def block_sources(blocks: Iterable[Block]) -> dict[int, str | None]:
+    return {b.start: b.source for b in blocks}
+
+
+__all__ = ["TOKEN", "TYPE_OF_CODE", "ClaimMaker", "Context", "date_part", "kinds_of", "sentence_views"]

@@ -1,0 +1,199 @@
+"""The relation rules, as data: one row per pattern.
+
+Each rule is a regular expression over the masked sentence (see
+:mod:`orbat.extract.relations.sentence`), with macros for typed slots:
+
+``{G}`` an armed group or a group reference, ``{GO}`` group or organisation,
+``{P}`` a person (or "he"), ``{L}`` a place, ``{LS}`` place or state, ``{E}``
+an event, ``{K}`` a kin group, ``{X}`` any entity, ``{D}`` a date, ``{Q}`` a
+quantity; a trailing ``S`` (``{GS}``, ``{XS}``, ``{LSS}``) takes a coordinated
+list ("A, B and C"). ``{_}`` is a short gap inside one clause (no slot
+crossed).
+
+Named groups: ``s`` the claim's subject, ``o`` its object, ``t`` a text
+object, ``k`` words naming the kind, ``r`` words naming the role. Where a
+rule has no ``s`` group the subject is found left of the match (the nearest
+subject-like slot of the allowed types), and, if the rule allows it, the
+section's salient group (``topic=True``). Where it has no ``o`` group the
+object is found per ``obj``: ``date`` (nearest date), ``right`` (first slot
+of the allowed types after the match, with its list), ``none``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RULES_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    predicate: str
+    pattern: str
+    subj: str = "GA"  # allowed subject codes
+    obj: str = "o"  # "o" (named group), "date", "right", "text", "quantity", "none"
+    obj_codes: str = ""
+    topic: bool = False  # may fall back to the salient group as subject
+    near: bool = False  # the subject is the nearest slot on the left (participles: "X led by", "X based in")
+    kind: str | None = None
+    role: str | None = None
+    swap: bool = False  # the o slot is the claim's subject and s its object
+    date_role: str | None = None  # how a date in the clause qualifies: start/end/as_of (None: by its cue)
+    keyword: str = ""  # a literal the sentence must contain (lower case), to skip rules cheaply
+
+    @property
+    def origin(self) -> str:
+        return f"rule:{self.id}@{RULES_VERSION}"
+
+
+_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*,?\s+(?:and|or|&)\s+)(?:the\s+)?"
+
+
+def _slot(codes: str, name: str | None = None, many: bool = False) -> str:
+    tok = rf"⟨[{codes}]\d+⟩"
+    item = rf"{tok}(?:\s*\([^()]{{0,80}}\))?"
+    body = rf"{item}(?:{_SEP}{item})*" if many else tok
+    return rf"(?P<{name}>{body})" if name else rf"(?:{body})"
+
+
+_CODES = {
+    "G": "GA",
+    "GO": "GAO",
+    "GOS": "GAOS",
+    "P": "PH",
+    "L": "L",
+    "LS": "LS",
+    "E": "E",
+    "K": "K",
+    "X": "GAOSPKLE",
+    "D": "D",
+    "Q": "Q",
+    "GK": "GAK",
+    "O": "O",
+    "S": "S",
+    "PK": "PHK",
+    "XG": "GAOSP",
+}
+_MACRO = re.compile(r"\{(?P<c>[A-Z]+)(?::(?P<n>\w+))?\}|\{_\}")
+
+
+def expand(pattern: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        if m.group(0) == "{_}":
+            return r"(?:[^.;⟨]|⟨[DQ]\d+⟩){0,60}?"
+        c, name = m.group("c"), m.group("n")
+        many = False
+        if c not in _CODES and c.endswith("S") and c[:-1] in _CODES:
+            c, many = c[:-1], True
+        return _slot(_CODES[c], name, many)
+
+    return _MACRO.sub(sub, pattern)
+
+
+_FOUND_VERB = r"(?:founded|formed|established|set\s+up|created|launched|raised)"
+_PASSIVE = r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?"
+_KIN = r"(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law)"
+
+R = Rule
+# fmt: off
+RULES: tuple[Rule, ...] = (
+    R('founded.passive', 'founded', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:founded|formed|established|set\s+up|created|launched|raised)\b(?!\s+(?:the\s+)?⟨)", obj='date'),
+    R('founded.participle', 'founded', r"(?:,|\bthat|\bwhich)\s+(?:originally\s+|first\s+)?(?:founded|formed|established|set\s+up|created|launched|raised)\s+(?:in|on)\s+(?:\w+\s+)?(?P<o>⟨D\d+⟩)"),
+    R('founded.noun', 'founded', r"(?:formation|establishment|creation|founding|inception)\s+(?:of\s+{G:s}\s+)?(?:\w+\s+){0,2}?(?:in|on)\s+(?P<o>⟨D\d+⟩)", topic=True),
+    R('founded.noun_poss', 'founded', r"{G:s}['’]s\s+(?:formation|establishment|creation|founding)\s+(?:\w+\s+)?(?:in|on)\s+(?P<o>⟨D\d+⟩)"),
+    R('founded.active', 'founded', r"{XG:a}\s+(?:\w+ly\s+)?(?:formed|founded|established|set\s+up|created)\s+(?:the\s+)?{G:s}", obj='date'),
+    R('founded_by.passive', 'founded_by', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:founded|formed|established|set\s+up|created|organi[sz]ed)\b{_}\bby\s+(?:the\s+)?{XS:o}"),
+    R('founded_by.participle', 'founded_by', r"(?:,|\bthat|\bwhich)\s+(?:originally\s+)?(?:founded|formed|established|set\s+up|created)\s+(?:in\s+⟨D\d+⟩\s+)?by\s+(?:the\s+)?{XS:o}"),
+    R('founded_by.active', 'founded_by', r"{X:o}\s+(?:\w+ly\s+)?(?:formed|founded|established|set\s+up|created)\s+(?:the\s+)?{G:s}"),
+    R('founded_by.founder', 'founded_by', r"(?:\bwhose|⟨A\d+⟩)\s+(?:\w+\s+)?founder,?\s+{P:o}", role='founder', near=True),
+    R('founded_by.founder_of', 'founded_by', r"\bfounder\s+of\s+(?:the\s+)?{G:s}\s*,?\s+{P:o}", role='founder'),
+    R('dissolved.passive', 'dissolved', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:disbanded|dissolved|abolished|deactivated)\b", obj='date'),
+    R('leader.by', 'leader', r'\b(?:led|headed|commanded|run)\s+by\s+[“"]?(?:the\s+(?P<r>\w+)\s+(?:of\s+(?:the\s+)?⟨[OGA]\d+⟩\s*,\s+))?(?:the\s+)?{PK:o}', subj='GAO', role='leader', near=True),
+    R('leader.named', 'leader', r"\b(?P<r>coordinator|commander|leader|head|chief)\s+(?:who\s+is\s+(?:reported|said|believed|thought)\s+to\s+be|is|was|named)\s+{P:o}", subj='GAO'),
+    R('leader.title_before', 'leader', r"{GO:s}\s+(?P<r>leader|commander|chief|head|secretary-general|founder|emir)\s+{P:o}", subj='GAO'),
+    R('leader.poss', 'leader', r"{GO:s}['’]s\s+(?:\w+\s+)?(?P<r>leader|commander|chief|head|emir)\s*[,:]?\s+{P:o}", subj='GAO'),
+    R('leader.of', 'leader', r"\b(?P<r>(?:original\s+|former\s+|current\s+|then-|overall\s+|top\s+)?(?:leader|commander|head|chief|secretary|director|emir|coordinator))\s+of\s+(?:the\s+)?{GO:s}(?:\s+and\s+[^,.;]{0,80})?\s*[,:]?\s+{P:o}", subj='GAO'),
+    R('leader.active', 'leader', r"{P:o}\s+(?:\w+ly\s+)?(?:leads|led|commands|commanded|heads|headed)\s+(?:the\s+)?{G:s}", role='leader'),
+    R('member.appos', 'member', r"{P:o}\s*,\s*(?:a|an|one)\s+(?:\w+\s+){0,2}?(?P<r>member|fighter|commander|official|leader|officer)s?\s+(?:of|in|with|from)\s+(?:the\s+)?{GO:s}", subj='GAO'),
+    R('member.is_at', 'member', r"{P:o}\s+(?:is|was)\s+(?:a|an)\s+(?P<r>[^⟨.;,]{2,50}?)\s+(?:at|of|with|for|in)\s+(?:the\s+)?{GO:s}", subj='GAO'),
+    R('member.correspondent', 'member', r"\b(?:the\s+)?{O:s}\s+(?P<r>correspondent|reporter|journalist|spokesman|spokesperson|representative|editor)(?:\s+in\s+⟨L\d+⟩)?\s*,\s*{P:o}", subj='O'),
+    R('member.martyrs', 'member', r"(?:\bmartyrs?\b|⟨Q\d+⟩)[^.;⟨]{0,40}?{PS:o}", topic=True, keyword='martyr'),
+    R('part_of.consists', 'part_of', r"{GO:o}\s+(?:consists|consisted|comprises|comprised|includes|included|is\s+composed|is\s+made\s+up|is\s+comprised|encompasses)\s+(?:of\s+)?[^⟨.;]{0,50}?{GS:s}", subj='G'),
+    R('part_of.appos', 'part_of', r"{G:s}\s*,\s*(?:a|an|the|one)\s+(?:\w+\s+){0,3}?(?:unit|sub-?unit|branch|wing|component|faction|formation|part|member|brigade|battalion)s?\s+(?:of|within|in)\s+(?:the\s+)?{GOS:o}"),
+    R('part_of.wing_of', 'part_of', r"\b(?P<r>(?:armed\s+|military\s+|women['’]s\s+)?wing|component|branch|sub-?unit|division|arm)\s+of\s+(?:the\s+)?{GOS:o}"),
+    R('part_of.under', 'part_of', r"\b(?:working|worked|operating|operated|fighting|fought|serving|served|functioning)\s+(?:\w+ly\s+)?(?:under|within)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?{GO:o}"),
+    R('part_of.under_new', 'part_of', r"{G:s}\s+under\s+(?:a\s+(?:[\w-]+\s+){0,3}(?:dubbed|called|named)\s+)?(?:the\s+)?{G:o}", subj='G'),
+    R('part_of.group_of', 'part_of', r"{GO:o}\s+(?:group|branch|affiliate|franchise|offshoot)\s+{G:s}", subj='G'),
+    R('part_of.poss', 'part_of', r"{GO:o}['’]s\s+{G:s}", subj='G'),
+    R('part_of.within', 'part_of', r"\bwithin\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}(?:network|structure|formation)\s+of\s+{GO:o}"),
+    R('allied.linked', 'allied_with', r"\b(?:linked|allied|aligned|cooperat(?:ed|ing|es)|coordinat(?:ed|ing|es))\s+(?:\w+\s+){0,3}?(?:with|to)\s+(?:the\s+)?{GOSS:o}", subj='GAOS'),
+    R('allied.coordination', 'allied_with', r"\b(?:coordination|cooperation|conjunction|partnership|alliance)\s+(?:not\s+only\s+)?with\s+(?:the\s+)?{GOSS:o}", subj='GAOS'),
+    R('allied.but_also', 'allied_with', r"\b(?:coordination|coordinated|cooperation|alongside)\b[^.;]{0,80}?\bbut\s+also\s+(?:with\s+)?(?:the\s+)?(?:[^⟨.;]{0,40}?){GOSS:o}"),
+    R('allied.alongside', 'allied_with', r"\b(?:alongside|beside|together\s+with|in\s+the\s+company\s+of|standing\s+by|stood\s+by|side\s+by\s+side\s+with)\s+(?:the\s+)?(?:men\s+of\s+)?(?:the\s+)?{GOSS:o}", subj='GAOS', topic=True),
+    R('allied.support', 'allied_with', r"\b(?:supporting|support|to\s+support|backing|reinforcing|assisting)\s+(?:the\s+)?(?:weakened\s+|regular\s+)?{GS:o}", topic=True),
+    R('allied.fighting_for', 'allied_with', r"\bfighting\s+(?:for|on\s+behalf\s+of|on\s+the\s+side\s+of)\s+(?:the\s+)?{GOSS:o}", topic=True),
+    R('supported.by', 'supported_by', r"\b(?P<k>backed|supported|funded|financed|armed|trained|equipped|sponsored|supervised|overseen|advised|protected)\s+by\s+(?:\w+\s+){0,4}?{XS:o}"),
+    R('supported.with_from', 'supported_by', r"\bwith\s+(?:\w+\s+)?(?P<k>support|oversight|assistance|help|backing|funding|training|protection|weapons|arms|advice)\s+from\s+(?:the\s+)?(?:people\s+in\s+the\s+)?{XS:o}", topic=True),
+    R('supported.received', 'supported_by', r"\b(?:received|receive|receiving|receives|obtained|got|get|gets|acquired)\s+(?:⟨A\d+⟩\s+)?(?P<k>[\w\s,-]{2,60}?)\s+(?:\w+ly\s+)?from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?{XS:o}", topic=True),
+    R('supported.received_in', 'supported_by', r"\breceived\s+(?P<k>training|weapons|salaries|funding|arms|equipment)\b[^.;⟨]{0,50}?\bfrom\s+{XS:o}", topic=True),
+    R('supported.provided', 'supported_by', r"{XS:o}[^.;]{0,60}?\b(?:provided|provides|gave|gives|supplied|supplies)\s+(?:them|it|{G:s})\s+with\s+(?P<k>[^.;]{2,60})"),
+    R('supported.for', 'supported_by', r"{X:o}\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+){0,2}?(?P<k>fundraising|funding|weapons|training|money|salaries)\s+for\s+(?:the\s+)?{G:s}"),
+    R('supported.creation_overseen', 'supported_by', r"\b(?:creation|formation|establishment|formalization)\s+of\s+{G:s}\s+was\s+(?:\w+ly\s+)?(?P<k>overseen|supervised|organi[sz]ed|funded)\s+by\s+(?:[\w-]+\s+){0,4}?{XS:o}"),
+    R('supported.arming', 'supported_by', r"{X:o}\s*,\s*which\s+was\s+responsible\s+for\s+(?:[^.;]{0,40}?)(?P<k>arming|training|funding|equipping)", topic=True),
+    R('opposed.fight', 'opposed', r"\b(?:fight(?:ing|s)?|fought|battl(?:ing|ed|es)|combat(?:ing)?|war|struggle|operations|offensive|attacks?|clash(?:ed|es|ing)|confront(?:ed|ing)?)\s+(?:\w+\s+)?(?:against|with)\s+(?:the\s+)?{XS:o}", topic=True),
+    R('opposed.against', 'opposed', r"\bagainst\s+(?:the\s+)?{XS:o}"),
+    R('opposed.repel', 'opposed', r"\b(?:repel(?:led|ling|s)?|repuls(?:ed|ing)|attack(?:ed|ing|s)?|ambush(?:ed|ing)|target(?:ed|ing))\s+(?:the\s+)?{XS:o}"),
+    R('opposed.aggression', 'opposed', r"\b(?:aggressiveness|aggression|hostilities|escalation)\b[^.;⟨]{0,40}?\bwith\s+(?:the\s+)?{XS:o}"),
+    R('hq.based', 'headquarters', r"\b(?:based|headquartered|garrisoned)\s+(?:\w+ly\s+)?(?:in|at)\s+(?:the\s+(?:\w+\s+)?of\s+)?{L:o}", subj='GAO', near=True),
+    R('hq.base_in', 'headquarters', r"(?P<s>⟨A\d+⟩)\s+(?:main\s+)?(?:base|headquarters|HQ|seat)\s+(?:in|at)\s+(?:the\s+(?:\w+\s+)?of\s+)?{L:o}", subj='GAO'),
+    R('hq.uses_as', 'headquarters', r"\buses?\s+(?:the\s+)?{L:o}\s+as\s+(?:a\s+|its\s+)?(?:base|headquarters|HQ)", subj='GAO'),
+    R('facility.centre', 'facility', r"{G:s}\s+(?P<k>centre|center|office|base|headquarters)\s+in\s+{L:o}"),
+    R('facility.camps', 'facility', r"\b(?P<k>training\s+camps?|camps?|checkpoints?|bases|military\s+checkpoints|facilities|prisons?|detention\s+cent(?:er|re)s?|headquarters)\s+(?:of\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:\w+\s+){0,2}?(?:in|inside|at|near|across)\s+(?:the\s+(?:villages?|towns?|city|area|village)\s+of\s+)?(?:the\s+)?{LSS:o}", topic=True),
+    R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|spread\s+out|headed|working|worked|fighting|fought)\b[^.;⟨]{0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
+    R('operates.area', 'operates_in', r"\bspecific\s+to\s+(?:the\s+)?{L:o}(?:\s+area)?"),
+    R('operates.in_place', 'operates_in', r"\b(?:in|across|throughout|around)\s+(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|countryside|region)\s+of\s+)?(?:the\s+)?{LSS:o}", subj='G'),
+    R('operates.established_in', 'operates_in', r"\b(?:centers|centres|branches|offices|units)\b[^.;⟨]{0,40}?\b(?:established|opened|formed|set\s+up)\s+in\s+(?P<o>(?:[^.;]|⟨[LDS]\d+⟩)*)", topic=True, date_role='start', keyword='establish'),
+    R('participated.in', 'participated_in', r"\b(?:took\s+part|taking\s+part|take\s+part|participated|participating|participates|participation|involvement|involved|fought|fighting|engaged|deployed|present|lost\s+[^.;⟨]{0,30}?during|killed)\s+(?:\w+\s+){0,3}?(?:in|during|at)\s+(?:the\s+)?(?:(?:battle|operations?)\s+(?:to|of|for)\s+)?(?:[a-z]+\s+){0,2}?{ES:o}", topic=True),
+    R('participated.during', 'participated_in', r"\bduring\s+(?:the\s+)?{E:o}", subj='G'),
+    R('participated.pillars', 'participated_in', r"\b(?:pillars|part)\s+of\s+(?:liberating|the\s+battle\s+(?:of|for)|the\s+liberation\s+of)\s+{ES:o}", topic=True),
+    R('located.villages_in', 'located_in', r"\b(?:villages?|towns?|cities|city|districts?|areas?|neighbou?rhoods?|suburbs?|camps?)\s+of\s+{LS:s}\s+(?:in|near|outside|of)\s+(?:the\s+)?{LS:o}", subj='L', obj_codes='LS'),
+    R('located.appos', 'located_in', r"{L:s}\s*[\[(,]\s*(?:a|an|the)\s+(?:\w+\s+)?(?:village|town|city|district|area|neighbou?rhood|suburb|camp|region)\s+(?:in|of|near)\s+(?:the\s+)?{LS:o}", subj='L'),
+    R('located.of', 'located_in', r"{L:s}\s+(?:area\s+|district\s+|region\s+|front\s+)?(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?{L:o}", subj='L'),
+    R('located.direction', 'located_in', r"{LS:s}\s+(?:front\s+)?(?:to\s+the\s+|in\s+the\s+)?(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of\s+)?(?:the\s+)?{L:o}", subj='LS'),
+    R('located.comma_state', 'located_in', r"{L:s},\s+{S:o}\b", subj='L'),
+    R('located.inside', 'located_in', r"{L:s}\s+inside\s+(?:the\s+)?{L:o}", subj='L'),
+    R('size.quantity', 'size', r"{Q:o}", obj='quantity', topic=True),
+    R('casualties.quantity', 'casualties', r"{Q:o}", obj='quantity', topic=True),
+    R('salary.quantity', 'salary', r"{Q:o}", obj='quantity', topic=True, keyword='salar'),
+    R('composition.kin', 'composition', r"\b(?:tied|linked|connected|close)\s+(?:\w+\s+){0,2}?to\s+(?:the\s+)?{K:o}"),
+    R('composition.from', 'composition', '\\b(?:all\\s+of\\s+whom\\s+are|mostly|mainly|predominantly|largely)\\s+from\\s+(?:the\\s+)?[‘\'“\\"]?{GK:o}', topic=True),
+    R('composition.draws', 'composition', r"\b(?:draws?|drawn|drew|recruits?|recruited|recruiting)\s+(?:not\s+just\s+|mainly\s+|mostly\s+|primarily\s+|largely\s+)?(?:from|among)\s+(?P<t>[^.;,(]{3,80})", obj='text', topic=True),
+    R('composition.composed', 'composition', r"\b(?:composed|made\s+up|consisting|consists?|comprised|comprises)\s+(?:mainly\s+|mostly\s+|largely\s+|primarily\s+|entirely\s+)?of\s+(?P<t>[^.;⟨(]{3,80})", obj='text', topic=True),
+    R('composition.join', 'composition', r"(?:^|\.\s+)(?P<t>[A-Z][a-z][^.;⟨]{2,50}?)\s+(?:join|joined|enlist|enlisted)\s+(?:in\s+)?(?:the\s+)?{G:s}", obj='text'),
+    R('named_after', 'named_after', r"\bnamed\s+(?:after|for)\s+(?:the\s+)?(?P<r>[^⟨.;]{0,40}?){P:o}"),
+    R('endorsed.weight', 'endorsed', r"\b(?:threw|throw|throws|thrown|throwing)\s+(?:its|their|his|her|⟨[AH]\d+⟩)\s+weight\s+behind\s+(?:[^⟨.;]{0,60}?){P:o}", subj='GAP'),
+    R('endorsed.verb', 'endorsed', r"\b(?:endorsed|endorses|endorsing)\s+(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?{P:o}", subj='GAP'),
+    R('met_with', 'met_with', r"{P:s}\s+(?:\w+ly\s+)?(?:met|meets|meeting)\s+(?:with\s+)?{P:o}", subj='PH'),
+    R('relative.poss', 'relative_of', r"{P:s}['’]s\s+(?P<r>(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law))\s*,?\s+{P:o}", subj='P'),
+    R('relative.of', 'relative_of', r"{P:s}\s*,\s*(?:a|the)\s+(?P<r>(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law))\s+of\s+{P:o}", subj='P'),
+    R('died.passive', 'died', r"\b(?:was|were)\s+(?:\w+ly\s+)?(?P<r>killed|assassinated|executed|murdered|died)\b(?P<r2>[^.;]{0,60}?)\b(?:in|on)\s+(?P<o>⟨D\d+⟩)", subj='PH'),
+    R('died.noun', 'died', r"(?P<s>⟨H\d+⟩)\s+(?:\w+\s+)?(?P<r>death|killing|assassination|martyrdom)\s+(?:\w+\s+){0,2}?(?:in|on)\s+(?:\w+\s+)?(?P<o>⟨D\d+⟩)", subj='PH'),
+    R('died.noun_of', 'died', r"\b(?P<r>death|killing|assassination|martyrdom)[’']?\s+of\s+{P:s}", subj='P', obj='date'),
+    R('group_type.copula', 'group_type', r"{GS:s}\s+(?:is|was|are|were|remains|became)\s+(?:a|an|one\s+of\s+the|two\s+of\s+the|among\s+the)\s+(?P<t>(?:[\w’'-]+\s+){0,5}?(?:militias?|forces?|groups?|networks?|brigades?|battalions?|units?|organi[sz]ations?|movements?|factions?|auxiliar(?:y|ies)|paramilitar(?:y|ies)|regiments?|wings?|components?|formations?)(?:\s+(?:militias?|forces?|groups?|networks?|units?|components?))?)\b", obj='text'),
+    R('group_type.appos', 'group_type', r"{G:s}\s*,\s*(?:a|an)\s+(?P<t>[\w’'\s-]{0,50}?(?:militia|force|group|network|brigade|battalion|movement|faction|organi[sz]ation))\b", obj='text'),
+    R('group_type.prenominal', 'group_type', r"\b(?:the|a|an)\s+(?P<t>(?:[\w’'-]+\s+){1,4}(?:militia|group|movement|faction))\s+(?:⟨[A-Z]\d+⟩\s+)?{G:s}", obj='text'),
+    R('group_type.as', 'group_type', r"\b(?:as|act\s+as)\s+(?:a|an)\s+(?P<t>[^.;⟨,]{0,50}?(?:force|militia|network|auxiliary|reserve|formation)(?:\s+(?:for|of)\s+(?:the\s+)?⟨[A-Z]\d+⟩)?)", obj='text'),
+    R('accused.of', 'accused_of', r"\b(?:accused|suspected|charged|criticized|criticised|condemned|blamed|implicated)\s+(?:\w+\s+)?(?:of|for|in)\s+(?P<t>[^.;]{3,120})", subj='GAPK', obj='text'),
+    R('accused.responsible', 'accused_of', r"\b(?:responsible\s+for|committed|perpetrated|carry\s+out|carried\s+out)\s+(?:some\s+of\s+)?(?:the\s+)?(?P<t>[^.;,]{0,40}?(?:massacres?|killings?|deaths|crimes|atrocities|abuses|executions|bombings?|repression|repressing)[^.;,]{0,40})", subj='GAPKS', obj='text'),
+    R('activity.duties', 'activity', r"\b(?:duties|tasks|roles?|activities|mission|work)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?(?:involved?|include[sd]?|consist(?:ed|s)?\s+of|been)\s+(?P<t>[^.;]+)", obj='text', topic=True),
+    R('activity.tasked', 'activity', r"\b(?:tasked|entrusted|charged)\s+with\s+(?:the\s+task\s+of\s+)?(?P<t>[^.;]+)", obj='text', topic=True),
+    R('activity.role', 'activity', r"\bacts?\s+in\s+an?\s+(?P<t>[\w-]+\s+role)", obj='text', topic=True),
+    R('activity.gerund', 'activity', r"\b(?P<t>(?:running|conducting|manning|guarding|operating|organi[sz]ing|protecting|providing|maintaining|sending|holding|supporting)\s+[^.;,]{3,80})", obj='text', topic=True),
+    R('ideology.slogan', 'ideology', r'\b(?:slogan|motto|ideology)\s+(?:of\s+)?[“\"‘](?P<t>[^”\"’]{2,80})[”\"’]', obj='text', topic=True),
+    R('ideology.loyal', 'ideology', r"\b(?:are|is|were|was)\s+loyal\s+to\s+(?P<t>[^.;]{3,80})", obj='text'),
+)
+# fmt: on
+
+COMPILED: tuple[tuple[Rule, re.Pattern[str]], ...] = tuple((r, re.compile(expand(r.pattern))) for r in RULES)

@@ -1,0 +1,326 @@
+"""Claims read from structure rather than from one sentence pattern.
+
+* infobox fields (founded/dissolved dates, type, role, size, garrison,
+  battles, commanders with their labels);
+* regional branches ("Latakia NDF" -> part_of NDF, operates_in Latakia);
+* alias links ("X (Y)", acronyms, "also known as");
+* positions from titles ("Syrian President X", "the secretary of Y, X",
+  "X is a research fellow at Y");
+* where an event took place ("the battle of X", "the 2016 X offensive").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from orbat.extract.dates import DateMatch
+from orbat.extract.lexicon import ROLE_NOUNS
+from orbat.extract.quantities import QuantityMatch
+from orbat.extract.relations.engine import ClaimMaker, _clean_text, date_part
+from orbat.extract.relations.rules import Rule
+from orbat.extract.relations.sentence import TOKEN, Sentence, build
+from orbat.extract.spans import AliasLink, Found
+from orbat.model import DateValue, EntityRef, TextValue
+
+SentenceAt = Callable[[int, int], Sentence | None]
+
+SPECIAL_VERSION = 1
+
+INFOBOX = Rule("infobox", "participated_in", "")
+BRANCH = Rule("branch", "part_of", "")
+ALIAS = Rule("alias.definition", "alias", "")
+POSITION = Rule("position.title", "position", "")
+RELATIVE = Rule("relative.unnamed", "relative_of", "")
+EVENT_PLACE = Rule("located.event_name", "located_in", "")
+
+_ROLE = (
+    r"(?:supreme\s+leader|prime\s+minister|secretary-general|"
+    + "|".join(sorted((re.escape(r) for r in ROLE_NOUNS), key=len, reverse=True))
+    + r")"
+)
+_POS_BEFORE = re.compile(
+    r"(?:^|\b(?:the|a|an|by|for|of|and|with|from|to|as)\s+|[,(“\"]\s*)(?P<t>(?:(?:⟨[GOSL]\d+⟩|[A-Za-z][\w’'-]*)\s+){0,3}?"
+    + _ROLE
+    + r")\s+(?P<s>⟨P\d+⟩)",
+    re.IGNORECASE,
+)
+_POS_OF = re.compile(
+    r"(?P<t>(?:then-|former\s+|original\s+|current\s+)?"
+    + _ROLE
+    + r"\s+(?:of|at|for)\s+(?:the\s+)?⟨[GOSL]\d+⟩"
+    r"(?:[’']s\s+[\w\s’'-]{0,30}?)?)\s*[,:]\s*(?P<s>⟨P\d+⟩)",
+    re.IGNORECASE,
+)
+_POS_AFTER = re.compile(
+    r"(?P<s>⟨P\d+⟩)\s*(?:,\s*(?:the|a|an)\s+|\s+(?:is|was)\s+(?:a|an|the)\s+)(?P<t>(?:[\w’'-]+\s+){0,3}?"
+    + _ROLE
+    + r"(?:\s+(?:of|at|for|in)\s+(?:the\s+)?(?:⟨[GOSL]\d+⟩|[A-Z][\w’'-]*)(?:[’']s\s+(?:[A-Z][\w’'-]*\s*){1,3}(?:project|division|unit)?)?)?)",
+    re.IGNORECASE,
+)
+_NOT_TITLE = frozenset(
+    ["the", "a", "an", "by", "for", "of", "and", "with", "from", "his", "her", "their", "its"]
+)
+
+
+def positions(maker: ClaimMaker, sent: Sentence) -> None:
+    for rx in (_POS_OF, _POS_AFTER, _POS_BEFORE):
+        for m in rx.finditer(sent.masked):
+            p_item = sent.items_in(m.start("s"), m.end("s"))
+            if not p_item or p_item[0].found is None:
+                continue
+            a, b = sent.orig(m.start("t")), sent.orig(m.end("t"))
+            title = _clean_text(maker.ctx.text[a:b])
+            words = title.split()
+            while words and words[0].casefold() in _NOT_TITLE:
+                words = words[1:]
+            title = " ".join(words)
+            if len(title) < 3:
+                continue
+            s_a, s_b = sent.orig(m.start()), sent.orig(m.end())
+            maker.add(POSITION, "position", p_item[0].found, TextValue(title), sent, s_a, s_b)
+
+
+def aliases(maker: ClaimMaker, links: list[AliasLink], sentence_at: SentenceAt) -> None:
+    for link in links:
+        sent = sentence_at(link.start, link.end)
+        if sent is None:
+            continue
+        maker.add(ALIAS, "alias", link.main, TextValue(link.alias.name), sent, link.start, link.end)
+
+
+def branches(maker: ClaimMaker, found: list[Found], sentence_at: SentenceAt) -> None:
+    for f in found:
+        if f.kind == "subunit" and f.parts and f.parts[0].node:
+            sent = sentence_at(f.start, f.end)
+            if sent is not None:
+                maker.add(BRANCH, "part_of", f, EntityRef(f.parts[0].node), sent, f.start, f.end)
+            continue
+        if f.kind != "branch" or len(f.parts) != 2:
+            continue
+        place, net = f.parts
+        sent = sentence_at(f.start, f.end)
+        if sent is None or not net.node or not place.node:
+            continue
+        maker.add(BRANCH, "part_of", f, EntityRef(net.node), sent, f.start, f.end)
+        if f.type == "armed_group":
+            maker.add(BRANCH, "operates_in", f, EntityRef(place.node), sent, f.start, f.end)
+
+
+def relatives(maker: ClaimMaker, found: list[Found], sentence_at: SentenceAt) -> None:
+    """ "Khalid’s brother": relative_of(Khalid, the brother)."""
+    for f in found:
+        if f.kind != "relative" or not f.parts:
+            continue
+        sent = sentence_at(f.start, f.end)
+        base = f.parts[0]
+        if sent is None or not base.node or not f.node:
+            continue
+        maker.add(
+            RELATIVE, "relative_of", base, EntityRef(f.node), sent, f.start, f.end, role=f.extra.get("kin")
+        )
+
+
+def event_places(maker: ClaimMaker, found: list[Found], sentence_at: SentenceAt) -> None:
+    for f in found:
+        if f.type != "event" or not f.parts:
+            continue
+        sent = sentence_at(f.start, f.end)
+        if sent is None:
+            continue
+        for part in f.parts:
+            if part.type == "place" and part.node:
+                maker.add(EVENT_PLACE, "located_in", f, EntityRef(part.node), sent, f.start, f.end)
+
+
+def infobox(
+    maker: ClaimMaker,
+    found: list[Found],
+    dates: list[DateMatch],
+    quantities: list[QuantityMatch],
+    subject: Found | None,
+) -> None:
+    layout = maker.ctx.layout
+    text = maker.ctx.text
+    if subject is None or not layout.fields:
+        return
+    labels = {f.norm_key: f for f in layout.fields}
+    for fld in layout.fields:
+        key = fld.norm_key
+        base = key.rstrip("0123456789 ")
+        a, b = fld.start, fld.value_end
+        sent = build(
+            text,
+            a,
+            b,
+            [x for x in found if a <= x.start and x.end <= b],
+            [d for d in dates if a <= d.start and d.end <= b],
+            [q for q in quantities if a <= q.start and q.end <= b],
+        )
+        ents = [it for it in sent.items if it.found is not None]
+        ds = [it for it in sent.items if it.code == "D" and it.date is not None]
+        if base in {"dates", "founded", "formation", "formed", "established", "active"} and ds:
+            d = ds[0].date
+            assert d is not None
+            maker.add(
+                INFOBOX,
+                "founded",
+                subject,
+                DateValue(date_part(d.edtf, "start")),
+                sent,
+                a,
+                b,
+                origin="rule:infobox.founded@1",
+            )
+            if "/" in d.edtf and not d.edtf.endswith("/.."):
+                maker.add(
+                    INFOBOX,
+                    "dissolved",
+                    subject,
+                    DateValue(date_part(d.edtf, "end")),
+                    sent,
+                    a,
+                    b,
+                    origin="rule:infobox.dissolved@1",
+                )
+        elif base in {"disbanded", "dissolved", "defunct"} and ds:
+            d = ds[0].date
+            assert d is not None
+            maker.add(
+                INFOBOX,
+                "dissolved",
+                subject,
+                DateValue(date_part(d.edtf, "end")),
+                sent,
+                a,
+                b,
+                origin="rule:infobox.dissolved@1",
+            )
+        elif base in {"type", "branch type"}:
+            for part in _items(fld.value):
+                maker.add(
+                    INFOBOX, "group_type", subject, TextValue(part), sent, a, b, origin="rule:infobox.type@1"
+                )
+        elif base in {"role", "roles"}:
+            for part in _items(fld.value):
+                maker.add(
+                    INFOBOX, "activity", subject, TextValue(part), sent, a, b, origin="rule:infobox.role@1"
+                )
+        elif base in {"size", "strength"}:
+            qs = [it for it in sent.items if it.code == "Q" and it.quantity is not None]
+            if qs and qs[0].quantity is not None:
+                maker.add(
+                    INFOBOX,
+                    "size",
+                    subject,
+                    qs[0].quantity.quantity,
+                    sent,
+                    a,
+                    b,
+                    origin="rule:infobox.size@1",
+                )
+        elif base in {"garrison", "headquarters", "hq", "garrison hq"}:
+            places = [it for it in ents if it.found is not None and it.found.type in {"place", "state"}]
+            elements = fld.value.casefold().find("elements in")
+            for k, it in enumerate(places):
+                f = it.found
+                assert f is not None
+                if k == 0:
+                    maker.add(
+                        INFOBOX,
+                        "headquarters",
+                        subject,
+                        EntityRef(f.node),
+                        sent,
+                        a,
+                        b,
+                        origin="rule:infobox.hq@1",
+                    )
+                    if k + 1 < len(places) and text[it.end : places[k + 1].start].strip() == ",":
+                        nxt = places[k + 1].found
+                        assert nxt is not None
+                        maker.add(
+                            INFOBOX,
+                            "located_in",
+                            f,
+                            EntityRef(nxt.node),
+                            sent,
+                            it.start,
+                            places[k + 1].end,
+                            origin="rule:infobox.located@1",
+                        )
+                elif elements != -1 and it.start >= fld.value_start + elements:
+                    maker.add(
+                        INFOBOX,
+                        "operates_in",
+                        subject,
+                        EntityRef(f.node),
+                        sent,
+                        it.start,
+                        it.end,
+                        origin="rule:infobox.elements@1",
+                    )
+        elif base in {"battles", "wars", "engagements", "conflicts"}:
+            for it in ents:
+                f = it.found
+                if f is not None and f.type == "event":
+                    maker.add(
+                        INFOBOX,
+                        "participated_in",
+                        subject,
+                        EntityRef(f.node),
+                        sent,
+                        it.start,
+                        it.end,
+                        origin="rule:infobox.battles@1",
+                    )
+        elif re.fullmatch(r"(?:commander|leader|founder)s?\d*", key):
+            persons = [it for it in ents if it.found is not None and it.found.type == "person"]
+            label = labels.get(key + " label")
+            role = label.value.strip() if label else ("founder" if key.startswith("founder") else "commander")
+            for it in persons[:1]:
+                f = it.found
+                assert f is not None
+                pred = "founded_by" if key.startswith("founder") else "leader"
+                maker.add(
+                    INFOBOX,
+                    pred,
+                    subject,
+                    EntityRef(f.node),
+                    sent,
+                    a,
+                    b,
+                    role=role,
+                    origin=f"rule:infobox.{pred}@1",
+                )
+                if label is not None and re.search(r"\b(?:of|President|Minister|Chief|General)\b", role):
+                    maker.add(
+                        INFOBOX,
+                        "position",
+                        f,
+                        TextValue(role),
+                        sent,
+                        a,
+                        label.value_end,
+                        origin="rule:infobox.position@1",
+                    )
+        elif base in {"unit name", "name"}:
+            title = layout.title
+            if title is not None and title.text.strip() != fld.value.strip():
+                maker.add(
+                    INFOBOX,
+                    "alias",
+                    subject,
+                    TextValue(title.text.strip()),
+                    sent,
+                    a,
+                    b,
+                    origin="rule:infobox.alias@1",
+                )
+
+
+def _items(value: str) -> list[str]:
+    return [p.strip(" *") for p in re.split(r"\s*[,;]\s*", value) if p.strip(" *")]
+
+
+__all__ = ["TOKEN", "aliases", "branches", "event_places", "infobox", "positions", "relatives"]

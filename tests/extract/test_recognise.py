@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from orbat.extract.recognise import recognise_names
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(f.type, f.name) for f in recognise_names(text)}
+
+
+def test_recognise_transliterated_unit_names() -> None:
+    got = found("Fighters of Liwa al-Quds and Katibat Suqur al-Jabal were seen with Jaysh al-Watani.")
+    assert ("armed_group", "Liwa al-Quds") in got
+    assert ("armed_group", "Katibat Suqur al-Jabal") in got
+    assert ("armed_group", "Jaysh al-Watani") in got
+
+
+def test_recognise_unit_name_stops_before_a_person() -> None:
+    got = found("The commander of Liwa al-Quds Muhammad al-Saeed spoke.")
+    assert ("armed_group", "Liwa al-Quds") in got
+    assert not any("Saeed" in n for _t, n in got if _t == "armed_group")
+
+
+def test_recognise_english_unit_names_and_coordination() -> None:
+    got = found("The Desert Hawks Brigade and the Coastal Shield Forces fought together.")
+    assert ("armed_group", "Desert Hawks Brigade") in got
+    assert ("armed_group", "Coastal Shield Forces") in got
+
+
+def test_recognise_sentence_initial_plural_is_not_a_name() -> None:
+    got = found("Militias of the region grew. Regional centers were established in 2013.")
+    assert not any(t == "armed_group" for t, _n in got)
+
+
+def test_recognise_organisations_events_kin_places() -> None:
+    got = found(
+        "The Ministry of Interior and the Arab Socialist Party backed the Hamdan clan during the 2015 Qusayr "
+        "offensive and the battle of Tal Hamra, near the Homs countryside and the village of Kafr Aya."
+    )
+    assert ("organization", "Ministry of Interior") in got
+    assert ("organization", "Arab Socialist Party") in got
+    assert ("kin_group", "Hamdan") in got
+    assert ("event", "2015 Qusayr offensive") in got
+    assert ("event", "battle of Tal Hamra") in got
+    assert ("place", "Homs countryside") in got
+    assert ("place", "Kafr Aya") in got
+
+
+def test_recognise_generic_referents() -> None:
+    got = found("The militia fought for the regime alongside the army during the war.")
+    assert ("state", "the regime") in got
+    assert ("armed_group", "the army") in got
+    assert ("event", "the war") in got
+
+
+def test_recognise_event_keeps_dating_parenthesis() -> None:
+    got = found("It fought in the Battle of Tal Hamra (2016) and the Qusayr offensive (May 2013).")
+    assert ("event", "Battle of Tal Hamra (2016)") in got
+    assert ("event", "Qusayr offensive (May 2013)") in got
