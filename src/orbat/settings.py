@@ -21,3 +21,4 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     tile_url: str | None = None
     max_upload_bytes: int = 50 * 1024 * 1024
+    cookie_secure: bool = False  # set when served behind https (a proxy)

@@ -20,7 +20,6 @@ class ExtractConfig:
     """
 
     model: str | None = None
-    use_ner: bool = True
     use_tagger: bool = False
     use_gazetteer: bool = True
     #: texts longer than this are cut (at line, sentence or space boundaries) into chunks for spaCy

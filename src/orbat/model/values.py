@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,37 @@ def _parseable(value: str) -> str:
     return value
 
 
+_SIMPLE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?")
+_SEASON_MONTHS = {21: (3, 5), 22: (6, 8), 23: (9, 11), 24: (12, 2)}
+
+
+def _simple_bounds(value: str) -> tuple[str, str] | None:
+    """Bounds of a plain EDTF day/month/season/year (qualifiers allowed), or None."""
+    import calendar
+
+    m = _SIMPLE.fullmatch(value)
+    if not m:
+        return None
+    year = int(m.group("y"))
+    if m.group("m") is None:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    month = int(m.group("m"))
+    if 21 <= month <= 24 and m.group("d") is None:
+        first, last = _SEASON_MONTHS[month]
+        end_year = year + 1 if month == 24 else year
+        last_day = calendar.monthrange(end_year, last)[1]
+        return f"{year:04d}-{first:02d}-01", f"{end_year:04d}-{last:02d}-{last_day:02d}"
+    if not 1 <= month <= 12:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if m.group("d") is None:
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{days:02d}"
+    day = int(m.group("d"))
+    if not 1 <= day <= days:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}", f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def is_edtf(value: str) -> bool:
     """True if ``value`` is a valid EDTF (level 0-2) string, per the ``edtf`` package.
 
@@ -31,6 +63,8 @@ def is_edtf(value: str) -> bool:
     """
     if value in _EDTF_CACHE:
         return _EDTF_CACHE[value]
+    if _simple_bounds(value) is not None:  # the common forms, without the slow grammar
+        return True
     from edtf import parse_edtf  # imported lazily: pyparsing grammar is slow to build
     from edtf.parser.edtf_exceptions import EDTFParseException
 
@@ -53,6 +87,7 @@ def check_edtf(value: str, what: str = "date") -> str:
 _YEAR = re.compile(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
+@lru_cache(maxsize=65536)
 def edtf_bounds(value: str) -> tuple[str | None, str | None]:
     """Earliest and latest ISO day an EDTF string can mean (None when open).
 
@@ -65,6 +100,9 @@ def edtf_bounds(value: str) -> tuple[str | None, str | None]:
         lo = None if left in ("", "..") else edtf_bounds(left)[0]
         hi = None if right in ("", "..") else edtf_bounds(right)[1]
         return lo, hi
+    simple = _simple_bounds(value)
+    if simple is not None:
+        return simple
     inner = value.strip("[]")
     if "/" not in inner and (inner.startswith("..") or inner.endswith("..")):
         lo, hi = edtf_bounds(inner.strip("."))

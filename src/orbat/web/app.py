@@ -123,7 +123,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """The web app and HTTP API over ``store`` (opened from the settings when not given)."""
     kb = store or Store.open(settings.database_url, create=True)
     secret = settings.secret_key or kb.app_secret()
-    secure_cookies = bool(getattr(settings, "cookie_secure", False))
+    secure_cookies = settings.cookie_secure
     jobs = Jobs(kb, settings)
 
     @asynccontextmanager
