@@ -7,12 +7,12 @@ SHARED ?= ../shared
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: install assets demo test lint typecheck pytest eval bench clean
+.PHONY: install assets demo test lint typecheck pytest eval eval-examples bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,cluster]'
+	$(BIN)/pip install --quiet -e '.[dev,cluster,pdf]'
 	touch $@
 
 install: $(BIN)/.installed assets
@@ -35,11 +35,16 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/world-atlas/LICENSE $(VENDOR)/world-atlas.LICENSE
 	touch $@
 
+# The demo's admin user "demo" gets a fresh random password each run (or DEMO_PASSWORD=...), printed
+# before the server starts; the server listens on 127.0.0.1 only.
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/orbat --db $(DEMO_DB) init
 	$(BIN)/orbat --db $(DEMO_DB) ingest examples/corpus
-	$(BIN)/orbat --db $(DEMO_DB) serve --port $(PORT)
+	@pw="$${DEMO_PASSWORD:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))')}"; \
+	printf '%s\n' "$$pw" | $(BIN)/orbat --db $(DEMO_DB) user add demo --role admin --password-stdin && \
+	printf '\n  orbat demo on http://127.0.0.1:$(PORT)/  log in as: demo  password: %s\n\n' "$$pw"
+	$(BIN)/orbat --db $(DEMO_DB) serve --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -59,6 +64,15 @@ eval: install
 	$(BIN)/orbat --db $$tmp/eval.db ingest --no-progress $(SHARED)/corpus > $$tmp/ingest.log 2>&1 || { cat $$tmp/ingest.log; exit 1; }; \
 	$(BIN)/orbat --db $$tmp/eval.db export --format claims-jsonl -o $$tmp/claims.jsonl 2>/dev/null; \
 	$(BIN)/python $(SHARED)/eval/score.py --gold $(SHARED)/gold --pred $$tmp/claims.jsonl; \
+	rm -rf $$tmp
+
+# The same measure on the project's own sample corpus: examples/expected_claims.jsonl as gold.
+eval-examples: install
+	@tmp=$$(mktemp -d); \
+	$(BIN)/python tools/expected_to_gold.py examples/expected_claims.jsonl $$tmp/gold 2>/dev/null || exit 1; \
+	$(BIN)/orbat --db $$tmp/eval.db ingest --no-progress examples/corpus > $$tmp/ingest.log 2>&1 || { cat $$tmp/ingest.log; exit 1; }; \
+	$(BIN)/orbat --db $$tmp/eval.db export --format claims-jsonl -o $$tmp/claims.jsonl 2>/dev/null; \
+	$(BIN)/python $(SHARED)/eval/score.py --gold $$tmp/gold --pred $$tmp/claims.jsonl; \
 	rm -rf $$tmp
 
 bench: install

@@ -186,7 +186,11 @@ def resolve(store: Store, progress: Progress = _no_progress) -> ResolveReport:
             names.extend(names_of[i])
         display = canonical_name(names)
         aliases = tuple(Alias.of(x) for x in dict.fromkeys(names) if x != display)
-        entities.append(Entity(id=cluster, type=types[cluster], name=display, aliases=aliases))
+        # an armed group and an organisation joined on their names: the armed group
+        # (extractors type militias as organisations more often than the reverse)
+        member_types = {types[i] for i in ids}
+        type_ = "armed_group" if "armed_group" in member_types else types[cluster]
+        entities.append(Entity(id=cluster, type=type_, name=display, aliases=aliases))
     auto = [(j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto]
     store.save_resolution(result.clusters, entities, auto)
     progress("resolve", len(nodes), len(nodes))

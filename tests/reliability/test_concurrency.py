@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import random
+import threading
+import time
 from collections import Counter
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text, update
 
 from orbat.errors import Conflict
 from orbat.store import Store
+from orbat.store.engine import make_engine
 from orbat.store.tables import audit, claims
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,3 +127,73 @@ def test_two_analysts_and_an_ingest_lose_no_decision(store: Store, store_url: st
     assert dict(reviews) == {u: sum(by_user[u][1].values()) for u in ("ana", "bob")}
     assert decided == by_user["ana"][3] + by_user["bob"][3]
     assert store.check() == []
+
+
+def test_postgres_refuses_the_second_of_two_writes_made_on_the_same_read(pg_database: str):
+    """The lost update, made to happen deterministically (the test above relies on timing).
+
+    A third connection holds the claim's row lock without changing it. Two analysts (threads) read
+    the claim at the same row version, pass the version check, and both block in their UPDATE. The
+    lock is released: the first UPDATE applies; the second must find the version moved on and raise
+    Conflict. Without ``row_version = <read version>`` in the UPDATE's WHERE clause both would apply,
+    and the version would move on by one for two decisions: one of them silently lost.
+    """
+    store = Store.open(pg_database, create=True)
+    blocker = make_engine(pg_database)
+    try:
+        store.import_claims_jsonl(EXAMPLES / "expected_claims.jsonl")
+        claim = store.claims()[0]
+        version = claim.row_version
+        outcome: dict[str, str] = {}
+
+        def review(user: str, status: str) -> None:
+            try:
+                store.review_claim(claim.id, status, user=user, expected_version=version)
+                outcome[user] = "applied"
+            except Conflict:
+                outcome[user] = "conflict"
+            except Exception as exc:  # reported by the assertion below
+                outcome[user] = f"{type(exc).__name__}: {exc}"
+
+        with blocker.connect() as holder:
+            tx = holder.begin()
+            holder.execute(
+                update(claims).where(claims.c.id == claim.id).values(updated_by=claims.c.updated_by)
+            )
+            threads = [
+                threading.Thread(target=review, args=("ana", "accepted")),
+                threading.Thread(target=review, args=("bob", "rejected")),
+            ]
+            for t in threads:
+                t.start()
+            deadline = time.monotonic() + 60  # a hang guard, not a speed target
+            waiting = 0
+            while time.monotonic() < deadline:
+                with (
+                    blocker.connect() as watcher
+                ):  # its own transaction: the view is a per-transaction snapshot
+                    waiting = watcher.execute(
+                        text(
+                            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                            "AND wait_event_type = 'Lock' AND query ILIKE 'UPDATE claims%'"
+                        )
+                    ).scalar_one()
+                if waiting == 2 or not any(t.is_alive() for t in threads):
+                    break
+                time.sleep(0.02)
+            assert waiting == 2, f"both analysts should be waiting on the row lock: {outcome}"
+            tx.commit()
+        for t in threads:
+            t.join(timeout=60)
+        assert sorted(outcome.values()) == ["applied", "conflict"], outcome
+        winner = next(u for u, o in outcome.items() if o == "applied")
+        after = store.get_claim(claim.id)
+        assert after.row_version == version + 1 and after.updated_by == winner
+        with store.reading() as conn:
+            trail = conn.execute(
+                select(audit.c.user).where(audit.c.target_kind == "claim", audit.c.target_id == claim.id)
+            ).all()
+        assert [r[0] for r in trail] == [winner]
+    finally:
+        blocker.dispose()
+        store.close()

@@ -71,10 +71,50 @@ def test_claims_filters(viewer: Client):
 
 
 def test_conflicts_lists_the_planted_disagreements(viewer: Client):
-    groups = viewer.http.get("/api/v1/conflicts").json()
+    page = viewer.http.get("/api/v1/conflicts", params={"limit": 200}).json()
+    groups = page["conflicts"]
     pairs = {(g["subject"], g["predicate"]) for g in groups}
     assert ("liwa_al_baqir", "founded") in pairs
+    assert ("national_defense_forces", "founded") in pairs
     assert all(g["conflict"] for g in groups)
+    assert page["next"] is None and page["candidates"] >= len(groups)
+    founded = viewer.http.get("/api/v1/conflicts", params={"predicate": "founded"}).json()["conflicts"]
+    assert founded and {g["predicate"] for g in founded} == {"founded"}
+    assert viewer.http.get("/api/v1/conflicts", params={"predicate": "nonsense"}).status_code == 422
+
+
+def test_conflicts_come_a_page_at_a_time(viewer: Client):
+    """Pages follow one another without gaps or repeats, and together give every conflict."""
+    everything = viewer.http.get("/api/v1/conflicts", params={"limit": 200}).json()["conflicts"]
+    seen: list[tuple[str, str]] = []
+    start: int | None = 0
+    while start is not None:
+        page = viewer.http.get("/api/v1/conflicts", params={"start": start, "limit": 2}).json()
+        assert len(page["conflicts"]) <= 2
+        seen += [(g["subject"], g["predicate"]) for g in page["conflicts"]]
+        assert page["next"] is None or page["next"] > start
+        start = page["next"]
+    assert seen == [(g["subject"], g["predicate"]) for g in everything]
+    assert len(set(seen)) == len(seen) >= 4
+
+
+def test_conflict_candidates_come_from_the_covering_index(kb: Store):
+    """Only (subject, predicate) groups with two or more claims are reconciled; the store finds
+    them by grouping on its (subject_entity, predicate) index."""
+    groups = kb.claim_groups()
+    assert groups and all(g.claims >= 2 for g in groups)
+    singles = {(c.subject, c.predicate) for c in kb.claims()} - {(g.subject, g.predicate) for g in groups}
+    assert singles  # most properties have one claim: never reconciled for the conflicts page
+    if kb.dialect == "sqlite":
+        with kb.reading() as conn:
+            plan = " ".join(
+                str(r[-1])
+                for r in conn.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN SELECT subject_entity, predicate, count(*) FROM claims "
+                    "WHERE subject_entity IS NOT NULL GROUP BY subject_entity, predicate HAVING count(*) >= 2"
+                )
+            )
+        assert "COVERING INDEX ix_claims_subject_pred" in plan
 
 
 def test_search_matches_hyphen_and_apostrophe_variants(viewer: Client):
@@ -111,13 +151,22 @@ def test_graph_timeline_and_map(viewer: Client):
         e["data"]["predicate"] for e in leaders["elements"]["edges"]
     } == {"leader"}
     assert viewer.http.get("/api/v1/graph", params={"predicate": "nonsense"}).status_code == 422
+    assert all(n["data"]["href"] == "/entities/" + n["data"]["id"] for n in g["elements"]["nodes"])
+    assert "leader" in g["predicates"]
     t = viewer.http.get("/api/v1/timeline", params={"entity": "national_defense_forces"}).json()
-    dates = [e["date"] for e in t["events"]]
-    assert dates and dates == sorted(dates)
+    starts = [i["start"] for i in t["items"]]
+    assert starts and starts == sorted(starts) and t["total"] == len(starts)
+    assert all(i["source"].startswith("/documents/") and "#q-" in i["source"] for i in t["items"])
+    assert all(i["text"] and i["href"] for i in t["items"])
+    two = viewer.http.get(
+        "/api/v1/timeline", params={"entity": "national_defense_forces", "offset": 1, "limit": 2}
+    ).json()
+    assert [i["claim_ids"] for i in two["items"]] == [i["claim_ids"] for i in t["items"][1:3]]
     m = viewer.http.get("/api/v1/map").json()
     assert m["type"] == "FeatureCollection" and m["features"]
     aleppo = [f for f in m["features"] if f["properties"]["name"] == "Aleppo"]
     assert aleppo and aleppo[0]["properties"]["relations"]
+    assert aleppo[0]["properties"]["href"] == "/entities/" + aleppo[0]["properties"]["id"]
     lon, lat = aleppo[0]["geometry"]["coordinates"]
     assert 36.5 < lon < 37.5 and 35.8 < lat < 36.6  # the city of Aleppo
 
@@ -277,3 +326,59 @@ def test_admin_manages_users_tokens_and_grades(admin: Client, analyst: Client, k
     )
     users = {u["name"]: u["role"] for u in admin.http.get("/api/v1/users").json()}
     assert users["zoe"] == "analyst" and "eve" not in users
+
+
+def test_graph_relations_holding_at_a_date(viewer: Client):
+    every = viewer.http.get("/api/v1/graph").json()["elements"]["edges"]
+    then = viewer.http.get("/api/v1/graph", params={"date": "2013"}).json()["elements"]["edges"]
+    assert 0 < len(then) < len(every)
+    for e in then:  # nothing that started after 2013 or ended before it
+        d = e["data"]
+        assert not (d.get("start") and d["start"][:4] > "2013"), d
+        assert not (d.get("end") and d["end"][:4] < "2013"), d
+    around = viewer.http.get("/api/v1/graph", params={"entity": "liwa_al_baqir"}).json()
+    ids = {n["data"]["id"] for n in around["elements"]["nodes"]}
+    assert "liwa_al_baqir" in ids and around["focus"] == "liwa_al_baqir"
+    assert len(ids) < len(
+        {n["data"]["id"] for n in viewer.http.get("/api/v1/graph").json()["elements"]["nodes"]}
+    )
+
+
+def test_entities_a_page_at_a_time_and_as_you_type(viewer: Client, kb: Store):
+    first = viewer.http.get("/api/v1/entities", params={"limit": 5})
+    total = int(first.headers["X-Total-Count"])
+    assert total == sum(kb.entity_type_counts().values()) > 10 and len(first.json()) == 5
+    second = viewer.http.get("/api/v1/entities", params={"limit": 5, "offset": 5}).json()
+    assert not {e["id"] for e in first.json()} & {e["id"] for e in second}
+    typed = viewer.http.get("/api/v1/entities", params={"q": "baq"}).json()
+    assert "liwa_al_baqir" in [e["id"] for e in typed]
+    assert all("baq" in (e["name"] + " ".join(a["name"] for a in e["aliases"])).casefold() for e in typed)
+    places = viewer.http.get("/api/v1/entities", params={"q": "a", "type": "place"}).json()
+    assert places and all(e["type"] == "place" for e in places)
+    arabic = viewer.http.get("/api/v1/entities", params={"q": "الباقر"}).json()  # an alias, in Arabic script
+    assert "liwa_al_baqir" in [e["id"] for e in arabic]
+    assert viewer.http.get("/api/v1/entities", params={"q": "100%_"}).json() == []
+
+
+def test_entity_carries_the_published_profile(viewer: Client):
+    e = viewer.http.get("/api/v1/entities/liwa_al_baqir").json()
+    assert [s["key"] for s in e["sections"]][:1] and any(s["key"] == "history" for s in e["sections"])
+    labels = {r["label"] for r in e["infobox"]}
+    assert {"Active", "Headquarters"} <= labels
+    numbers = [f["number"] for f in e["footnotes"]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    cited = {n for s in e["sections"] for st in s["statements"] for n in st["notes"]}
+    cited |= {n for p in e["properties"] for c in p["claims"] for n in c["notes"]}
+    assert cited == set(numbers)  # one numbering for the profile and the claim tables
+
+
+def test_publisher_grades(admin: Client, analyst: Client, kb: Store):
+    r = admin.post("/api/v1/publishers/Sample Levant Wire/grade", json={"reliability": "D", "reason": "test"})
+    assert r.status_code == 200, r.text
+    assert r.json()["reliability"] == "D"
+    assert kb.publisher_grades()["Sample Levant Wire"].reliability == "D"
+    rows = {p["name"]: p for p in admin.http.get("/api/v1/publishers").json()}
+    assert rows["Sample Levant Wire"]["reliability"] == "D" and rows["Sample Levant Wire"]["documents"] >= 1
+    assert admin.post("/api/v1/publishers/x/grade", json={"stance": "nonsense"}).status_code == 422
+    assert admin.post("/api/v1/publishers/x/grade", json={}).status_code == 422
+    assert analyst.post("/api/v1/publishers/x/grade", json={"reliability": "A"}).status_code == 403

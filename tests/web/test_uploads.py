@@ -30,14 +30,6 @@ def wait_for(client: Client, job_id: str, timeout: float = 180.0) -> dict:
     raise AssertionError(f"upload job {job_id} did not finish")
 
 
-def _extractor_available() -> bool:
-    try:
-        from orbat.extract import get_extractor  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def test_upload_runs_in_the_background_and_stores_the_document(analyst: Client, kb: Store):
     r = analyst.post(
         "/api/v1/uploads",
@@ -55,13 +47,26 @@ def test_upload_runs_in_the_background_and_stores_the_document(analyst: Client, 
     row = kb.document_row("coastal shield")
     trail = kb.audit_trail("document", str(row["id"]))
     assert trail[0]["user"] == "ana" and trail[0]["action"] == "upload"
-    if _extractor_available():
-        assert done["state"] == "done", done
-        assert done["entities"] is not None
-    else:  # extraction lands separately; the job must say why it stopped
-        assert done["state"] == "failed" and done["error"]
+    # read → store → extract → resolve, for real: the document's claims and entities exist afterwards
+    assert done["state"] == "done" and done["stage"] == "done" and not done["error"], done
+    assert done["claims"] >= 2 and done["entities"] is not None and done["entities"] > 0
+    claims = kb.claims(document="coastal shield")
+    assert len(claims) == done["claims"]
+    for c in claims:
+        assert c.status == "proposed" and c.subject and c.origin.startswith("rule:")
+        for ev in c.evidence:
+            assert ev.document == "coastal shield" and doc.text[ev.start : ev.end] == ev.quote
+    founded = [c for c in claims if c.predicate == "founded"]
+    assert founded and founded[0].object_display() == "2014"
+    brigade = kb.get_entity("Coastal Shield Brigade")
+    assert founded[0].subject == brigade.id and brigade.type == "armed_group"
+    assert {c.predicate for c in kb.claims(entity=brigade.id)} >= {"founded", "leader"}
+    # the analysts' pages show it at once
+    assert "Coastal Shield Brigade" in analyst.http.get(f"/entities/{brigade.id}").text
     again = analyst.post("/api/v1/uploads", files=[("files", ("coastal shield.txt", TEXT, "text/plain"))])
-    assert wait_for(analyst, again.json()["id"])["unchanged"] == ["coastal shield"]
+    repeat = wait_for(analyst, again.json()["id"])
+    assert repeat["unchanged"] == ["coastal shield"] and repeat["state"] == "done"
+    assert repeat["claims"] == 0 and len(kb.claims(document="coastal shield")) == len(claims)  # a no-op
     listed = analyst.http.get("/api/v1/uploads").json()
     assert {j["id"] for j in listed} >= {job["id"], again.json()["id"]}
 
@@ -79,10 +84,27 @@ def test_upload_page_form_and_progress_page(analyst: Client):
     job_id = r.headers["location"].rsplit("/", 1)[1]
     page = analyst.http.get(f"/upload/{job_id}")
     assert page.status_code == 200 and 'id="job-progress"' in page.text
-    assert wait_for(analyst, job_id)["ingested"] == ["note"]
+    assert 'data-step="extract"' in page.text and 'data-step="resolve"' in page.text
+    done = wait_for(analyst, job_id)
+    assert done["ingested"] == ["note"] and done["state"] == "done"
+    finished = analyst.http.get(f"/upload/{job_id}").text
+    assert 'data-stage="done"' in finished and 'href="/documents/note"' in finished
     assert analyst.http.get("/upload/nope").status_code == 404
 
 
 def test_viewers_cannot_upload(viewer: Client):
     r = viewer.post("/api/v1/uploads", files=[("files", ("a.txt", TEXT, "text/plain"))])
     assert r.status_code == 403
+
+
+def test_extraction_errors_are_reported_on_the_job(analyst: Client, monkeypatch: pytest.MonkeyPatch):
+    from orbat import pipeline
+
+    def broken(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("extractor exploded")
+
+    monkeypatch.setattr(pipeline, "extract", broken)
+    r = analyst.post("/api/v1/uploads", files=[("files", ("boom.txt", b"Some text here.\n", "text/plain"))])
+    done = wait_for(analyst, r.json()["id"])
+    assert done["state"] == "failed" and "extractor exploded" in done["error"]
+    assert done["ingested"] == ["boom"]  # what was read stays stored

@@ -37,16 +37,38 @@ from orbat.store import tables as t
 
 # (predicate, object kind or object entity type) by subject type
 _GROUP_PREDICATES = (
-    ("leader", "person"), ("part_of", "armed_group"), ("allied_with", "armed_group"),
-    ("supported_by", "armed_group"), ("opposed", "armed_group"), ("operates_in", "place"),
-    ("headquarters", "place"), ("facility", "place"), ("founded", "date"), ("size", "quantity"),
-    ("casualties", "quantity"), ("alias", "text"), ("group_type", "text"), ("activity", "text"),
-    ("member", "person"), ("founded_by", "person"),
-)  # fmt: skip
-_PERSON_PREDICATES = (("position", "text"), ("died", "date"), ("relative_of", "person"), ("met_with", "person"))
+    ("leader", "person"),
+    ("part_of", "armed_group"),
+    ("allied_with", "armed_group"),
+    ("supported_by", "armed_group"),
+    ("opposed", "armed_group"),
+    ("operates_in", "place"),
+    ("headquarters", "place"),
+    ("facility", "place"),
+    ("founded", "date"),
+    ("size", "quantity"),
+    ("casualties", "quantity"),
+    ("alias", "text"),
+    ("group_type", "text"),
+    ("activity", "text"),
+    ("member", "person"),
+    ("founded_by", "person"),
+)
+_PERSON_PREDICATES = (
+    ("position", "text"),
+    ("died", "date"),
+    ("relative_of", "person"),
+    ("met_with", "person"),
+)
 _PLACE_PREDICATES = (("located_in", "place"), ("alias", "text"))
-_TEXTS = ("paramilitary volunteer militia", "manning local checkpoints", "tribal auxiliary force",
-          "commander of a regional sector", "former army officer", "smuggling of fuel")  # fmt: skip
+_TEXTS = (
+    "paramilitary volunteer militia",
+    "manning local checkpoints",
+    "tribal auxiliary force",
+    "commander of a regional sector",
+    "former army officer",
+    "smuggling of fuel",
+)
 
 
 @dataclass
@@ -154,10 +176,20 @@ class ClaimRows:
                 if predicate == "casualties":
                     q["q_kind"] = "killed"
             else:
-                shown = rng.choice(_TEXTS) if predicate != "alias" else rng.choice(subj.aliases or [subj.name])
+                shown = (
+                    rng.choice(_TEXTS) if predicate != "alias" else rng.choice(subj.aliases or [subj.name])
+                )
                 value = {"text": shown}
             roll = rand()
-            hedge = "asserted" if roll < 0.7 else "reported" if roll < 0.9 else "uncertain" if roll < 0.97 else "doubted"
+            hedge = (
+                "asserted"
+                if roll < 0.7
+                else "reported"
+                if roll < 0.9
+                else "uncertain"
+                if roll < 0.97
+                else "doubted"
+            )
             if hedge == "reported":
                 q["q_claimed_by"] = SOURCES[int(rand() * len(SOURCES))]
             quote = f"{subj.name} {labels[predicate]} {shown}; {CLAUSES[int(rand() * len(CLAUSES))]}"
@@ -211,27 +243,48 @@ class ClaimRows:
 # -- writing rows -------------------------------------------------------------------------------
 
 
-def _sqlite_value(v: Any) -> Any:
-    if isinstance(v, dict | list):
-        return json.dumps(v, ensure_ascii=False)
-    if isinstance(v, datetime):
-        return v.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(v, bool):
-        return int(v)
-    return v
+def _json_text(v: Any) -> Any:
+    return None if v is None else json.dumps(v, ensure_ascii=False)
+
+
+_STAMPS: dict[datetime, str] = {}
+
+
+def _sqlite_stamp(v: Any) -> Any:
+    # SQLAlchemy's SQLite storage format for DateTime
+    if v is None:
+        return None
+    got = _STAMPS.get(v)
+    if got is None:
+        got = _STAMPS[v] = v.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return got
+
+
+def _converters(table: Table, cols: list[str], dialect: str) -> list[tuple[int, Any]]:
+    """(column position, converter) for the columns whose Python values the DB-API cannot take as they are."""
+    out: list[tuple[int, Any]] = []
+    for i, name in enumerate(cols):
+        type_ = type(table.c[name].type).__name__
+        if type_ == "JSON":
+            out.append((i, _json_text))
+        elif type_ == "DateTime" and dialect == "sqlite":
+            out.append((i, _sqlite_stamp))
+        elif type_ == "Boolean" and dialect == "sqlite":
+            out.append((i, lambda v: None if v is None else int(v)))
+    return out
 
 
 def _copy_value(v: Any) -> str:
     if v is None:
         return "\\N"
-    if isinstance(v, dict | list):
-        v = json.dumps(v, ensure_ascii=False)
-    elif isinstance(v, datetime):
+    if isinstance(v, datetime):
         v = v.isoformat()
     elif isinstance(v, bool):
         v = "t" if v else "f"
     s = str(v)
-    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    if "\\" in s or "\t" in s or "\n" in s or "\r" in s:
+        s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return s
 
 
 class RowWriter:
@@ -241,6 +294,10 @@ class RowWriter:
         self.store = store
         self.dialect = store.dialect
         self.raw = store.engine.raw_connection()
+        if self.dialect == "sqlite":
+            # a bulk import: rows are consistent by construction; a large cache for the index builds
+            self.execute("PRAGMA foreign_keys=OFF")
+            self.execute("PRAGMA cache_size=-262144")
 
     def write(self, table: Table, rows: Iterator[dict[str, Any]], chunk: int = 20_000) -> int:
         """Insert ``rows`` (dicts keyed by column name; absent columns take their defaults)."""
@@ -248,23 +305,31 @@ class RowWriter:
         if first is None:
             return 0
         cols = [c.name for c in table.c if c.name in first]
+        conv = _converters(table, cols, self.dialect)
         col_list = ", ".join(f'"{c}"' for c in cols)
         rows = itertools.chain([first], rows)
         count = 0
         cur = self.raw.cursor()
+
+        def values(r: dict[str, Any]) -> list[Any]:
+            row = [r.get(c) for c in cols]
+            for i, f in conv:
+                row[i] = f(row[i])
+            return row
+
         if self.dialect == "sqlite":
             sql = f"INSERT INTO {table.name} ({col_list}) VALUES ({', '.join('?' * len(cols))})"
             while True:
-                batch = [tuple(_sqlite_value(r.get(c)) for c in cols) for r in itertools.islice(rows, chunk)]
+                batch = [values(r) for r in itertools.islice(rows, chunk)]
                 if not batch:
                     break
                 cur.executemany(sql, batch)
                 count += len(batch)
         else:
-            with cur.copy(f"COPY {table.name} ({col_list}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+            with cur.copy(f"COPY {table.name} ({col_list}) FROM STDIN") as copy:
                 buf: list[str] = []
                 for r in rows:
-                    buf.append("\t".join(_copy_value(r.get(c)) for c in cols) + "\n")
+                    buf.append("\t".join(_copy_value(v) for v in values(r)) + "\n")
                     count += 1
                     if len(buf) >= chunk:
                         copy.write("".join(buf))
@@ -294,7 +359,9 @@ def _detach(w: RowWriter) -> tuple[list[str], list[str]]:
     """Drop the secondary indexes and triggers of the bulk tables; return (index DDL, trigger DDL)."""
     names = ", ".join(f"'{n}'" for n in _BULK_TABLES)
     if w.dialect == "sqlite":
-        idx = w.execute(f"SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name IN ({names}) AND sql IS NOT NULL")
+        idx = w.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name IN ({names}) AND sql IS NOT NULL"
+        )
         trg = w.execute(f"SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name IN ({names})")
         for name, _ in idx:
             w.execute(f'DROP INDEX "{name}"')
@@ -327,7 +394,13 @@ def _reattach(w: RowWriter, indexes: list[str], triggers: list[str]) -> None:
 
 
 def bulk_load(
-    url: str, n_claims: int, corpus: Corpus, *, n_entities: int = 50_000, n_docs: int | None = None, seed: int = 7
+    url: str,
+    n_claims: int,
+    corpus: Corpus,
+    *,
+    n_entities: int = 50_000,
+    n_docs: int | None = None,
+    seed: int = 7,
 ) -> LoadStats:
     """Create a store at ``url`` and fill it; returns what was loaded, how fast, and its size."""
     store = Store.open(url, create=True)
@@ -339,11 +412,35 @@ def bulk_load(
     t0 = time.perf_counter()
     now = rows.now
     w.write(t.documents, _document_rows(corpus, docs, now))
-    w.write(t.nodes, ({"id": e.id, "document_id": None, "type": e.type, "name": e.name, "names": [e.name, *e.aliases],
-                       "origin": "bench", "entity_id": e.id, "created_at": now} for e in ents))  # fmt: skip
-    w.write(t.entities, ({"id": e.id, "type": e.type, "name": e.name, "updated_at": now,
-                          "aliases": [{"name": a, "lang": None, "script": "Latn"} for a in e.aliases]}
-                         for e in ents))  # fmt: skip
+    w.write(
+        t.nodes,
+        (
+            {
+                "id": e.id,
+                "document_id": None,
+                "type": e.type,
+                "name": e.name,
+                "names": [e.name, *e.aliases],
+                "origin": "bench",
+                "entity_id": e.id,
+                "created_at": now,
+            }
+            for e in ents
+        ),
+    )
+    w.write(
+        t.entities,
+        (
+            {
+                "id": e.id,
+                "type": e.type,
+                "name": e.name,
+                "updated_at": now,
+                "aliases": [{"name": a, "lang": None, "script": "Latn"} for a in e.aliases],
+            }
+            for e in ents
+        ),
+    )
     indexes, triggers = _detach(w)
     pairs = rows.claims()
     evidence_rows: list[dict[str, Any]] = []
@@ -377,17 +474,37 @@ def bulk_load(
 
 def _count(store: Store, entity: str) -> int:
     with store.reading() as conn:
-        return int(conn.execute(text("SELECT count(*) FROM claims WHERE subject_entity = :e"), {"e": entity}).scalar_one())
+        return int(
+            conn.execute(
+                text("SELECT count(*) FROM claims WHERE subject_entity = :e"), {"e": entity}
+            ).scalar_one()
+        )
 
 
 def _document_rows(corpus: Corpus, n: int, now: datetime) -> Iterator[dict[str, Any]]:
     for d in corpus.documents(0, n):
         yield {
-            "name": d.name, "version": 1, "previous_id": None, "is_current": True, "sha256": None,
-            "source_uri": None, "title": None, "authors": [], "publisher": None, "published": None,
-            "url": None, "language": "en", "source_kind": "news", "stance": None, "reliability": None,
-            "media_type": "text/markdown", "text": d.body, "pages": [], "meta": {}, "ingested_at": now,
-        }  # fmt: skip
+            "name": d.name,
+            "version": 1,
+            "previous_id": None,
+            "is_current": True,
+            "sha256": None,
+            "source_uri": None,
+            "title": None,
+            "authors": [],
+            "publisher": None,
+            "published": None,
+            "url": None,
+            "language": "en",
+            "source_kind": "news",
+            "stance": None,
+            "reliability": None,
+            "media_type": "text/markdown",
+            "text": d.body,
+            "pages": [],
+            "meta": {},
+            "ingested_at": now,
+        }
 
 
 def store_size(store: Store) -> tuple[int, dict[str, int]]:
@@ -400,7 +517,9 @@ def store_size(store: Store) -> tuple[int, dict[str, int]]:
             per: dict[str, int] = {}
             try:
                 rows = conn.execute(
-                    text("SELECT m.tbl_name, sum(d.pgsize) FROM dbstat d JOIN sqlite_master m ON m.name = d.name GROUP BY m.tbl_name")
+                    text(
+                        "SELECT m.tbl_name, sum(d.pgsize) FROM dbstat d JOIN sqlite_master m ON m.name = d.name GROUP BY m.tbl_name"
+                    )
                 ).all()
                 per = {str(r[0]): int(r[1]) for r in rows}
             except Exception:  # dbstat is a compile-time option of SQLite

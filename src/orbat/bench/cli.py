@@ -22,6 +22,7 @@ postgresql://postgres@127.0.0.1:5432/test) and dropped afterwards.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -50,8 +51,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description=(__doc__ or "").split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ap.add_argument("--size", type=parse_size, default=10_000, help="generated corpus: 1k, 10k (default), 100k")
-    ap.add_argument("--claims", type=int, default=1_000_000, help="claims bulk-loaded for the query benchmark")
+    ap.add_argument(
+        "--size", type=parse_size, default=10_000, help="generated corpus: 1k, 10k (default), 100k"
+    )
+    ap.add_argument(
+        "--claims", type=int, default=1_000_000, help="claims bulk-loaded for the query benchmark"
+    )
     ap.add_argument("--backends", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     ap.add_argument("--out", type=Path, default=Path("docs/performance.md"), help="Markdown report")
     ap.add_argument("--json", type=Path, default=Path("bench-results.json"), help="JSON results")
@@ -59,7 +64,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--full", action="store_true", help="also 1M names (c) and the whole corpus (e)")
     ap.add_argument("--sections", default=",".join(SECTIONS), help="which of a,b,c,d,e to run")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--workdir", type=Path, default=None, help="where the corpus and stores go (default: temp)")
+    ap.add_argument(
+        "--workdir", type=Path, default=None, help="where the corpus and stores go (default: temp)"
+    )
     ap.add_argument("--pg-url", default=None, help="PostgreSQL server to create the benchmark database on")
     ap.add_argument("--extract-docs", type=int, default=None, help="documents in the throughput sample (a)")
     ap.add_argument("--e2e-docs", type=int, default=None, help="documents of the end-to-end run (b)")
@@ -78,19 +85,21 @@ class Plan:
 
     def __init__(self, a: argparse.Namespace) -> None:
         quick = a.quick
-        self.extract_docs = a.extract_docs or (min(a.size, 8) if quick else min(a.size, 120))
+        self.extract_docs = a.extract_docs or (min(a.size, 6) if quick else min(a.size, 80))
         self.repeats = a.repeats or (1 if quick else 3)
-        self.e2e_docs = a.e2e_docs or (min(a.size, 20) if quick else min(a.size, 400))
-        self.memory_docs = a.memory_docs or (a.size if a.full else min(a.size, 10 if quick else 1_500))
+        self.e2e_docs = a.e2e_docs or (min(a.size, 20) if quick else min(a.size, 200))
+        self.memory_docs = a.memory_docs or (a.size if a.full else min(a.size, 8 if quick else 300))
         if a.resolve_sizes:
             self.resolve_sizes = [parse_size(x) for x in a.resolve_sizes.split(",")]
         else:
-            self.resolve_sizes = [2_000] if quick else [10_000, 100_000] + ([1_000_000] if a.full else [])
+            self.resolve_sizes = [1_000] if quick else [10_000, 100_000] + ([1_000_000] if a.full else [])
         # the whole resolve() (scoring and clustering) up to this many names; blocking only beyond
         self.full_resolve_up_to = 10_000 if not a.full else 100_000
         self.entities = 1_000 if quick else 50_000
-        self.query_budget = 1.0 if quick else 6.0
-        self.heavy_budget = 2.0 if quick else 15.0
+        self.query_budget = 0.3 if quick else 4.0  # seconds of timed runs per light query
+        self.min_runs = 3 if quick else 10
+        self.heavy_timeout = 20.0 if quick else 40.0  # per heavy query (child process), all its runs
+        self.heavy_runs = 1 if quick else 3
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -132,7 +141,7 @@ def postgres_database(server_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-def _section(results: dict[str, Any], key: str, fn: Callable[[], Any]) -> None:
+def _section(results: dict[str, Any], key: str, fn: Callable[[], Any], seconds: dict[str, float]) -> None:
     t0 = time.perf_counter()
     _log(f"section {key} ...")
     try:
@@ -142,8 +151,8 @@ def _section(results: dict[str, Any], key: str, fn: Callable[[], Any]) -> None:
 
         traceback.print_exc()
         results[key] = {"error": f"{type(exc).__name__}: {exc}"}
-    results.setdefault("seconds", {})[key] = round(time.perf_counter() - t0, 1)
-    _log(f"section {key} done in {results['seconds'][key]} s")
+    seconds[key] = round(time.perf_counter() - t0, 1)
+    _log(f"section {key} done in {seconds[key]} s")
 
 
 def run(a: argparse.Namespace) -> dict[str, Any]:
@@ -152,10 +161,13 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
     plan = Plan(a)
     sections = [s.strip() for s in a.sections.split(",") if s.strip()]
     backends = [b.strip() for b in a.backends.split(",") if b.strip()]
-    pg_server = a.pg_url or os.environ.get("ORBAT_BENCH_POSTGRES_URL") or os.environ.get(
-        "ORBAT_TEST_POSTGRES_URL", DEFAULT_PG
+    pg_server = (
+        a.pg_url
+        or os.environ.get("ORBAT_BENCH_POSTGRES_URL")
+        or os.environ.get("ORBAT_TEST_POSTGRES_URL", DEFAULT_PG)
     )
     started = time.perf_counter()
+    seconds: dict[str, float] = {}
     results: dict[str, Any] = {
         "command": "python -m orbat.bench " + " ".join(sys.argv[1:]),
         "machine": machine.describe(pg_server if "postgres" in backends else None),
@@ -163,6 +175,7 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
         "claims": a.claims,
         "seed": a.seed,
         "plan": plan.to_json(),
+        "seconds": seconds,
     }
     tmp = None
     if a.workdir is None:
@@ -179,23 +192,37 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
         names = [f"syn_{i:06d}" for i in range(a.size)]
         if "a" in sections:
             paths = [corpus / "docs" / f"{n}.md" for n in names[: plan.extract_docs]]
-            _section(results, "extraction", lambda: extraction.measure_extraction(paths, repeats=plan.repeats))
+            _section(
+                results,
+                "extraction",
+                lambda: extraction.measure_extraction(paths, repeats=plan.repeats),
+                seconds,
+            )
         if "b" in sections:
-            _section(results, "endtoend", lambda: endtoend.measure_endtoend(corpus, names[: plan.e2e_docs], workdir))
+            _section(
+                results,
+                "endtoend",
+                lambda: endtoend.measure_endtoend(corpus, names[: plan.e2e_docs], workdir),
+                seconds,
+            )
         if "c" in sections:
 
             def resolution_runs() -> dict[str, Any]:
                 runs = []
                 for n in plan.resolve_sizes:
                     _log(f"resolution over {n:,} names")
-                    runs.append(resolution.run_resolution(n, seed=a.seed, full_resolve=n <= plan.full_resolve_up_to))
+                    runs.append(
+                        resolution.run_resolution(n, seed=a.seed, full_resolve=n <= plan.full_resolve_up_to)
+                    )
                 return {
                     "runs": [r.to_json() for r in runs],
                     "blocking_growth_exponent": resolution.growth_exponent(runs, "blocking_s"),
-                    "nlogn_ratio": resolution.nlogn_ratio(runs[0].names, runs[-1].names) if len(runs) > 1 else None,
+                    "nlogn_ratio": resolution.nlogn_ratio(runs[0].names, runs[-1].names)
+                    if len(runs) > 1
+                    else None,
                 }
 
-            _section(results, "resolution", resolution_runs)
+            _section(results, "resolution", resolution_runs, seconds)
         if "d" in sections:
             from orbat.bench.generator import Corpus
 
@@ -217,12 +244,14 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
 
             results["store"] = {}
             for backend in backends:
-                _section(results["store"], backend, lambda b=backend: store_bench(b))  # type: ignore[misc]
+                _section(results["store"], backend, functools.partial(store_bench, backend), seconds)
         if "e" in sections:
+            memory_names = names[: plan.memory_docs]
             _section(
                 results,
                 "memory",
-                lambda: endtoend.measure_endtoend(corpus, names[: plan.memory_docs], workdir, workers=2),
+                lambda: endtoend.measure_endtoend(corpus, memory_names, workdir, workers=2),
+                seconds,
             )
     finally:
         if tmp is not None:
@@ -232,11 +261,22 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
-def _load_and_query(url: str, gen: Any, plan: Plan, a: argparse.Namespace, claimstore: Any, queries: Any) -> dict[str, Any]:
+def _load_and_query(
+    url: str, gen: Any, plan: Plan, a: argparse.Namespace, claimstore: Any, queries: Any
+) -> dict[str, Any]:
     _log(f"bulk-loading {a.claims:,} claims into {url.split('@')[-1]}")
     stats = claimstore.bulk_load(url, a.claims, gen, n_entities=plan.entities, seed=a.seed)
     _log(f"loaded in {stats.generate_load_s} s + {stats.index_s} s indexes; querying")
-    q = queries.run_queries(url, stats, seed=a.seed, budget_s=plan.query_budget, heavy_budget_s=plan.heavy_budget)
+    q = queries.run_queries(
+        url,
+        stats,
+        seed=a.seed,
+        budget_s=plan.query_budget,
+        min_runs=plan.min_runs,
+        heavy_timeout_s=plan.heavy_timeout,
+        heavy_runs=plan.heavy_runs,
+        heavy_in_process=a.quick,
+    )
     return {"load": {**stats.__dict__, "bytes_per_million_claims": round(stats.bytes_per_million)}, **q}
 
 

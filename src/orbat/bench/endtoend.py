@@ -11,6 +11,7 @@ the shared scorer is found, scored against the generator's gold.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -63,7 +64,9 @@ def run_pipeline(paths: list[str], db_url: str, workers: int) -> dict[str, Any]:
     }
 
 
-def export_and_score(db_url: str, gold_dir: Path, names: list[str], scorer: Path | None) -> dict[str, Any] | None:
+def export_and_score(
+    db_url: str, gold_dir: Path, names: list[str], scorer: Path | None
+) -> dict[str, Any] | None:
     """Export the store as claims-jsonl and score it with the shared scorer (None without a scorer)."""
     if scorer is None or not scorer.is_file():
         return None
@@ -89,8 +92,8 @@ def export_and_score(db_url: str, gold_dir: Path, names: list[str], scorer: Path
     if proc.returncode != 0:
         return {"error": proc.stderr.strip()[-500:]}
     r = json.loads(proc.stdout)
-    tp, s, g, p, rec, f = r["core"]
-    ep, er, ef, pairs = r["er"]
+    _tp, _emitted, _gold, p, rec, f = r["core"]
+    ep, er, ef, _pairs = r["er"]
     return {
         "core_precision": round(p, 3),
         "core_recall": round(rec, 3),
@@ -127,10 +130,23 @@ def measure_endtoend(
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     listing = workdir / f"e2e_{len(names)}.txt"
-    listing.write_text("\n".join(str(corpus_dir / "docs" / f"{n}.md") for n in names) + "\n", encoding="utf-8")
+    listing.write_text(
+        "\n".join(str(corpus_dir / "docs" / f"{n}.md") for n in names) + "\n", encoding="utf-8"
+    )
     out = workdir / f"e2e_{len(names)}_{workers}.json"
-    cmd = [sys.executable, "-m", "orbat.bench.endtoend", "--list", str(listing), "--db", f"sqlite:///{db}",
-           "--workers", str(workers), "--json", str(out)]  # fmt: skip
+    cmd = [
+        sys.executable,
+        "-m",
+        "orbat.bench.endtoend",
+        "--list",
+        str(listing),
+        "--db",
+        f"sqlite:///{db}",
+        "--workers",
+        str(workers),
+        "--json",
+        str(out),
+    ]
     proc = subprocess.Popen(cmd)
     ps = psutil.Process(proc.pid)
     peak: dict[int, float] = {}
@@ -139,10 +155,8 @@ def measure_endtoend(
         try:
             main_peak = max(main_peak, ps.memory_info().rss / 2**20)
             for child in ps.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):
                     peak[child.pid] = max(peak.get(child.pid, 0.0), child.memory_info().rss / 2**20)
-                except psutil.Error:
-                    pass
         except psutil.Error:
             pass
         time.sleep(sample_every)
@@ -154,7 +168,9 @@ def measure_endtoend(
     result["worker_processes_seen"] = len(peak)
     result["docs_per_s"] = round(result["documents"] / result["total_s"], 2)
     result["words_per_s"] = round(result["words"] / result["total_s"])
-    result["extract_words_per_s"] = round(result["words"] / result["extract_s"]) if result["extract_s"] else None
+    result["extract_words_per_s"] = (
+        round(result["words"] / result["extract_s"]) if result["extract_s"] else None
+    )
     result["db_bytes"] = db.stat().st_size
     result["quality"] = export_and_score(f"sqlite:///{db}", corpus_dir / "gold", names, find_scorer())
     for suffix in ("", "-wal", "-shm"):

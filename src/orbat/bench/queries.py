@@ -9,10 +9,11 @@ timed next to them (rows marked *proposed*).
 
 from __future__ import annotations
 
+import functools
 import json
 import random
-import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
@@ -88,17 +89,98 @@ GRAPH_EDGES_SQL = (
 )
 
 
+REFERENCED_ENTITIES_SQL = (
+    "SELECT id, type, name, aliases FROM entities WHERE id IN ("
+    "SELECT object_entity FROM claims WHERE subject_entity = :e AND object_entity IS NOT NULL "
+    "UNION SELECT subject_entity FROM claims WHERE object_entity = :e)"
+)
+
+
 def _sql_rows(store: Store, sql: str, params: dict[str, Any]) -> int:
     with store.reading() as conn:
         return len(conn.execute(text(sql), params).all())
 
 
-def run_queries(
-    url: str, stats: LoadStats, *, seed: int = 7, budget_s: float = 8.0, heavy_budget_s: float = 20.0,
-    include_graph: bool = True,
-) -> dict[str, Any]:  # fmt: skip
-    """Time every query on the store at ``url``; returns {"latency": [...], "plans": {...}, "entities": {...}}."""
+# heavy queries run in a child process with a timeout: at a million claims some take minutes
+HEAVY = ("entity", "profile", "graph")
+
+
+def _heavy_run(store: Store, kind: str, entity: str, _run: int) -> int:
+    return _heavy_call(store, kind, entity)
+
+
+def _heavy_call(store: Store, kind: str, entity: str) -> int:
     from orbat.publish.graph import build_graph, cytoscape
+    from orbat.publish.profiles import build_profile
+    from orbat.publish.render_md import render_markdown
+
+    if kind == "entity":
+        return len(store.claims(entity=entity))
+    if kind == "profile":
+        return len(render_markdown(build_profile(store, entity, generated="2026-01-01")))
+    g = build_graph(store, entity, depth=1)
+    json.dumps(cytoscape(g))
+    return int(g.number_of_nodes() + g.number_of_edges())
+
+
+def heavy(
+    url: str, query: str, kind: str, entity: str, *, runs: int, timeout_s: float, note: str = ""
+) -> Latency:
+    """Time ``runs`` calls of a heavy query in a child process; a run past ``timeout_s`` is reported as such."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".json") as tmp:
+        cmd = [
+            sys.executable,
+            "-m",
+            "orbat.bench.queries",
+            "--url",
+            url,
+            "--kind",
+            kind,
+            "--entity",
+            entity,
+            "--runs",
+            str(runs),
+            "--budget",
+            str(timeout_s / 2),
+            "--json",
+            tmp.name,
+        ]
+        try:
+            subprocess.run(cmd, check=True, timeout=timeout_s, capture_output=True)
+            got = json.loads(Path(tmp.name).read_text(encoding="utf-8"))
+        except subprocess.TimeoutExpired:
+            return Latency(
+                query,
+                0,
+                None,
+                None,
+                None,
+                None,
+                None,
+                f"{note}; no answer within {timeout_s:.0f} s (timed out)".strip("; "),
+            )
+    lat = Latency(**got)
+    lat.query, lat.note = query, note
+    return lat
+
+
+def run_queries(
+    url: str,
+    stats: LoadStats,
+    *,
+    seed: int = 7,
+    budget_s: float = 8.0,
+    heavy_timeout_s: float = 30.0,
+    heavy_runs: int = 3,
+    include_heavy: bool = True,
+    min_runs: int = 10,
+    heavy_in_process: bool = False,
+) -> dict[str, Any]:
+    """Time every query on the store at ``url``; returns {"latency": [...], "plans": {...}, "entities": {...}}."""
     from orbat.publish.profiles import build_profile
     from orbat.publish.render_md import render_markdown
 
@@ -110,15 +192,8 @@ def run_queries(
     hub_name = stats.hub_name
     out: list[Latency] = []
 
-    def add(name: str, fn: Callable[[int], int | None], heavy: bool = False, note: str = "") -> None:
-        lat = measure(
-            name,
-            fn,
-            warmup=1 if heavy else 3,
-            min_runs=3 if heavy else 10,
-            max_runs=200,
-            budget_s=heavy_budget_s if heavy else budget_s,
-        )
+    def add(name: str, fn: Callable[[int], int | None], note: str = "") -> None:
+        lat = measure(name, fn, warmup=min(3, min_runs), min_runs=min_runs, max_runs=300, budget_s=budget_s)
         lat.note = note
         out.append(lat)
 
@@ -126,38 +201,76 @@ def run_queries(
         return randoms[i % len(randoms)]
 
     add("entity page: random entity", lambda i: len(store.claims(entity=pick(i))))
-    add("entity page: random entity, both directions", lambda i: len(store.claims(entity=pick(i), as_object=True)))
-    add("entity page: 10th hub", lambda i: len(store.claims(entity=tenth)), heavy=True, note=f"{tenth_n:,} claims")
-    add("entity page: hub", lambda i: len(store.claims(entity=hub)), heavy=True, note=f"{stats.hub_claims:,} claims")
-    add("entity page: hub, first 100 (proposed: paginate)", lambda i: len(store.claims(entity=hub, limit=100)))
-    add("profile: random entity", lambda i: len(render_markdown(build_profile(store, pick(i), generated="2026-01-01"))))
-    add("profile: 10th hub", lambda i: len(render_markdown(build_profile(store, tenth, generated="2026-01-01"))),
-        heavy=True)  # fmt: skip
-    add("profile: hub", lambda i: len(render_markdown(build_profile(store, hub, generated="2026-01-01"))), heavy=True)
-    add("profile summary: hub (proposed: aggregate in SQL)", lambda i: _sql_rows(store, PROFILE_SUMMARY_SQL, {"e": hub}))
-    if include_graph:
-
-        def graph(entity: str) -> int:
-            g = build_graph(store, entity, depth=1)
-            return len(json.dumps(cytoscape(g))) and g.number_of_nodes() + g.number_of_edges()
-
-        add("graph JSON: random entity", lambda i: graph(pick(i)), heavy=True)
-        add("graph JSON: hub", lambda i: graph(hub), heavy=True)
-    add("graph edges: hub (proposed: aggregate in SQL)", lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": hub}))
+    add(
+        "entity page: random entity, both directions",
+        lambda i: len(store.claims(entity=pick(i), as_object=True)),
+    )
+    add(
+        "entity page: hub, first 100 (proposed: paginate)", lambda i: len(store.claims(entity=hub, limit=100))
+    )
+    add(
+        "profile: random entity",
+        lambda i: len(render_markdown(build_profile(store, pick(i), generated="2026-01-01"))),
+    )
+    add(
+        "profile summary: hub (proposed: aggregate in SQL)",
+        lambda i: _sql_rows(store, PROFILE_SUMMARY_SQL, {"e": hub}),
+    )
+    add(
+        "graph edges: hub (proposed: aggregate in SQL)",
+        lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": hub}),
+    )
     add("graph edges: random entity (proposed)", lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": pick(i)}))
-    words = rare.split()
-    selective = words[-1]
+    # what a profile reads besides the entity's own claims (EntityContext.load)
+    add(
+        "cause: Store.list_entities() (every entity, read by each profile and graph)",
+        lambda i: len(store.list_entities()),
+    )
+    add(
+        "cause: Store.list_documents() (every document, read by each profile)",
+        lambda i: len(store.list_documents()),
+    )
+    add(
+        "proposed: the entities a random entity's claims refer to",
+        lambda i: _sql_rows(store, REFERENCED_ENTITIES_SQL, {"e": pick(i)}),
+    )
+    selective = rare.split()[-1]
 
     def search(q: str) -> int:
         r = store.search(q)
         return len(r.documents) + len(r.entities) + len(r.claims)
 
     add(f"search selective: '{selective}'", lambda i: search(selective))
-    add(f"search selective, entities only: '{selective}'",
-        lambda i: len(store.search(selective, kinds=("entity",)).entities))  # fmt: skip
+    add(
+        f"search selective, entities only: '{selective}'",
+        lambda i: len(store.search(selective, kinds=("entity",)).entities),
+    )
     add("search common word: 'fighters'", lambda i: search("fighters"))
     add("search common words: 'commanders checkpoints'", lambda i: search("commanders checkpoints"))
     add(f"search phrase on the hub: '{hub_name}'", lambda i: search(hub_name))
+    if include_heavy:
+        for query, kind, entity, note in (
+            ("entity page: 10th hub", "entity", tenth, f"{tenth_n:,} claims"),
+            ("entity page: hub", "entity", hub, f"{stats.hub_claims:,} claims"),
+            ("profile: 10th hub", "profile", tenth, f"{tenth_n:,} claims"),
+            ("profile: hub", "profile", hub, f"{stats.hub_claims:,} claims"),
+            ("graph JSON: hub", "graph", hub, "build_graph reads every claim of the store"),
+        ):
+            if heavy_in_process:  # small stores: no timeout needed
+                lat = measure(
+                    query,
+                    functools.partial(_heavy_run, store, kind, entity),
+                    warmup=0,
+                    min_runs=1,
+                    max_runs=heavy_runs,
+                    budget_s=heavy_timeout_s / 2,
+                )
+                lat.note = note
+                out.append(lat)
+            else:
+                out.append(
+                    heavy(url, query, kind, entity, runs=heavy_runs, timeout_s=heavy_timeout_s, note=note)
+                )
     plans = {
         "entity page (subject)": explain(store, ENTITY_PAGE_SQL, {"e": hub}),
         "entity page (both directions)": explain(store, ENTITY_PAGE_BOTH_SQL, {"e": hub}),
@@ -168,12 +281,45 @@ def run_queries(
     return {
         "latency": [x.to_json() for x in out],
         "plans": plans,
-        "entities": {"hub": hub, "hub_name": hub_name, "hub_claims": stats.hub_claims,
-                     "tenth_hub_claims": tenth_n, "selective_term": selective},  # fmt: skip
+        "entities": {
+            "hub": hub,
+            "hub_name": hub_name,
+            "hub_claims": stats.hub_claims,
+            "tenth_hub_claims": tenth_n,
+            "selective_term": selective,
+        },
     }
 
 
-def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    t0 = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - t0, value
+def main(argv: list[str] | None = None) -> int:
+    """Child process of ``heavy``: time one heavy query and write its Latency as JSON."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m orbat.bench.queries")
+    ap.add_argument("--url", required=True)
+    ap.add_argument("--kind", choices=HEAVY, required=True)
+    ap.add_argument("--entity", required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--budget", type=float, default=10.0)
+    ap.add_argument("--json", type=Path, required=True)
+    a = ap.parse_args(argv)
+    import orbat.publish.graph
+    import orbat.publish.profiles
+    import orbat.publish.render_md  # noqa: F401 - imported before timing
+
+    store = Store.open(a.url)
+    lat = measure(
+        a.kind,
+        lambda i: _heavy_call(store, a.kind, a.entity),
+        warmup=0,
+        min_runs=1,
+        max_runs=a.runs,
+        budget_s=a.budget,
+    )
+    a.json.write_text(json.dumps(lat.to_json()), encoding="utf-8")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -22,15 +22,17 @@ def _mb(x: Any) -> str:
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     out += ["| " + " | ".join(r) + " |" for r in rows]
-    return out + [""]
+    return [*out, ""]
 
 
 def _machine(m: dict[str, Any]) -> list[str]:
     pg = m.get("postgresql") or {}
     pg_text = "not measured"
     if pg.get("version"):
-        pg_text = (f"{pg['version']} (shared_buffers {pg.get('shared_buffers')}, work_mem {pg.get('work_mem')}, "
-                   f"jit {pg.get('jit')}, synchronous_commit {pg.get('synchronous_commit')}), local TCP")  # fmt: skip
+        pg_text = (
+            f"{pg['version']} (shared_buffers {pg.get('shared_buffers')}, work_mem {pg.get('work_mem')}, "
+            f"jit {pg.get('jit')}, synchronous_commit {pg.get('synchronous_commit')}), local TCP"
+        )
     elif pg.get("error"):
         pg_text = f"unavailable: {pg['error']}"
     rows = [
@@ -58,18 +60,37 @@ def _targets(r: dict[str, Any]) -> list[str]:
 
     ex = (r.get("extraction") or {}).get("summary") or {}
     if ex:
-        rows.append(["extract_many ≥ 0.8× plain spaCy, 1 process", f"{_n(ex.get('ratio_1'), 2)}×",
-                     verdict(ex.get("ratio_1") is not None and ex["ratio_1"] >= 0.8)])  # fmt: skip
-        rows.append(["2 workers ≥ 1.9× one (extract_many n_process=2)", f"{_n(ex.get('speedup_orbat_2'), 2)}×",
-                     verdict(ex.get("speedup_orbat_2") is not None and ex["speedup_orbat_2"] >= 1.9)])  # fmt: skip
+        rows.append(
+            [
+                "extract_many ≥ 0.8× plain spaCy, 1 process",
+                f"{_n(ex.get('ratio_1'), 2)}×",
+                verdict(ex.get("ratio_1") is not None and ex["ratio_1"] >= 0.8),
+            ]
+        )
+        rows.append(
+            [
+                "2 workers ≥ 1.9× one (extract_many n_process=2)",
+                f"{_n(ex.get('speedup_orbat_2'), 2)}×",
+                verdict(ex.get("speedup_orbat_2") is not None and ex["speedup_orbat_2"] >= 1.9),
+            ]
+        )
         if ex.get("speedup_pool_2") is not None:
-            rows.append(["2 workers ≥ 1.9× one (extract_pool, proposed)", f"{_n(ex.get('speedup_pool_2'), 2)}×",
-                         verdict(ex["speedup_pool_2"] >= 1.9)])  # fmt: skip
+            rows.append(
+                [
+                    "2 workers ≥ 1.9× one (extract_pool, proposed)",
+                    f"{_n(ex.get('speedup_pool_2'), 2)}×",
+                    verdict(ex["speedup_pool_2"] >= 1.9),
+                ]
+            )
     res = (r.get("resolution") or {}).get("runs") or []
     for run in res:
-        rows.append([f"blocking pair completeness ≥ 95 % ({run['names']:,} names)",
-                     f"{run['pair_completeness'] * 100:.1f} % (transitive {run['transitive_completeness'] * 100:.1f} %)",
-                     verdict(run["pair_completeness"] >= 0.95)])  # fmt: skip
+        rows.append(
+            [
+                f"blocking pair completeness ≥ 95 % ({run['names']:,} names)",
+                f"{run['pair_completeness'] * 100:.1f} % (transitive {run['transitive_completeness'] * 100:.1f} %)",
+                verdict(run["pair_completeness"] >= 0.95),
+            ]
+        )
     exp = (r.get("resolution") or {}).get("blocking_growth_exponent")
     if exp is not None:
         rows.append(["blocking time grows no worse than n log n", f"n^{exp}", verdict(exp <= 1.15)])
@@ -88,8 +109,13 @@ def _targets(r: dict[str, Any]) -> list[str]:
             elif q.startswith("search"):
                 target = TARGETS["search worst"]
             if target is not None:
-                rows.append([f"{backend}: {q} p95 ≤ {target:.0f} ms", f"{lat['p95_ms']:,.1f} ms",
-                             verdict(lat["p95_ms"] <= target)])  # fmt: skip
+                rows.append(
+                    [
+                        f"{backend}: {q} p95 ≤ {target:.0f} ms",
+                        f"{lat['p95_ms']:,.1f} ms",
+                        verdict(lat["p95_ms"] <= target),
+                    ]
+                )
     return _table(["target", "measured", ""], rows)
 
 
@@ -97,13 +123,22 @@ def _extraction(x: dict[str, Any]) -> list[str]:
     if "error" in x:
         return [f"Failed: `{x['error']}`", ""]
     s = x["summary"]
-    out = [f"{x['documents']:,} generated documents, {x['words']:,} words (whitespace), the same text for every "
-           f"row; median of {x['repeats']} runs after a warm-up; `batch_size` {x['batch_size']} for spaCy. "
-           f"Model load: spaCy {x['model_load_s']['spacy']} s, orbat extractor {x['model_load_s']['orbat']} s.", ""]  # fmt: skip
+    out = [
+        f"{x['documents']:,} generated documents, {x['words']:,} words (whitespace), the same text for every "
+        f"row; median of {x['repeats']} runs after a warm-up; `batch_size` {x['batch_size']} for spaCy. "
+        f"Model load: spaCy {x['model_load_s']['spacy']} s, orbat extractor {x['model_load_s']['orbat']} s.",
+        "",
+    ]
     rows = []
     for row in x["rows"]:
-        rows.append([row["what"], ", ".join(f"{v:.2f}" for v in row["runs_s"]), f"{row['median_s']:.2f}",
-                     f"**{_n(row['words_per_s'])}**"])  # fmt: skip
+        rows.append(
+            [
+                row["what"],
+                ", ".join(f"{v:.2f}" for v in row["runs_s"]),
+                f"{row['median_s']:.2f}",
+                f"**{_n(row['words_per_s'])}**",
+            ]
+        )
     out += _table(["what", "runs (s)", "median (s)", "words/s"], rows)
     out += _table(
         ["ratio", "value"],
@@ -130,21 +165,28 @@ def _endtoend(x: dict[str, Any], title: str) -> list[str]:
         ["words/s of the extract stage alone", _n(x.get("extract_words_per_s"))],
         ["claims / nodes / entities", f"{x['claims']:,} / {x['nodes']:,} / {x['entities']:,}"],
         ["peak RSS, pipeline process (getrusage)", _mb(x["peak_rss_mb"])],
-        ["peak RSS after ingest / after extract", f"{_mb(x['peak_rss_after_ingest_mb'])} / "
-                                                 f"{_mb(x['peak_rss_after_extract_mb'])}"],  # fmt: skip
+        [
+            "peak RSS after ingest / after extract",
+            f"{_mb(x['peak_rss_after_ingest_mb'])} / {_mb(x['peak_rss_after_extract_mb'])}",
+        ],
         ["peak RSS of one worker process (sampled)", _mb(x.get("sampled_peak_rss_worker_mb"))],
         ["worker processes seen", str(x.get("worker_processes_seen"))],
         ["SQLite file", f"{x['db_bytes'] / 2**20:,.1f} MiB"],
     ]
-    out = [title, ""] + _table(["", ""], rows)
+    out = [title, "", *_table(["", ""], rows)]
     q = x.get("quality")
     if q and "error" not in q:
-        out.append(f"Quality against the generator's gold (`shared/eval/score.py`): core P {q['core_precision']}, "
-                   f"R {q['core_recall']}, **F1 {q['core_f1']}** ({q['gold_claims']:,} gold claims, "
-                   f"{q['pred_claims']:,} emitted); entity recall {q['entity_recall']}; resolution pairwise "
-                   f"P {q['er_precision']} R {q['er_recall']} F1 {q['er_f1']}.")  # fmt: skip
+        out.append(
+            f"Quality against the generator's gold (`shared/eval/score.py`): core P {q['core_precision']}, "
+            f"R {q['core_recall']}, **F1 {q['core_f1']}** ({q['gold_claims']:,} gold claims, "
+            f"{q['pred_claims']:,} emitted); entity recall {q['entity_recall']}; resolution pairwise "
+            f"P {q['er_precision']} R {q['er_recall']} F1 {q['er_f1']}."
+        )
         out.append("")
-        rows2 = [[p, str(v["found"]), str(v["system"]), str(v["gold"])] for p, v in sorted(q["per_predicate"].items())]
+        rows2 = [
+            [p, str(v["found"]), str(v["system"]), str(v["gold"])]
+            for p, v in sorted(q["per_predicate"].items())
+        ]
         out += _table(["predicate", "found", "emitted", "gold"], rows2)
     return out
 
@@ -154,18 +196,40 @@ def _resolution(x: dict[str, Any]) -> list[str]:
         return [f"Failed: `{x['error']}`", ""]
     rows = []
     for r in x["runs"]:
-        rows.append([
-            f"{r['names']:,}", f"{r['entities']:,}", f"{r['blocking_s']}", f"{r['candidates_per_name']}",
-            f"{r['pair_completeness'] * 100:.1f} %", f"{r['transitive_completeness'] * 100:.1f} %",
-            _n(r.get("resolve_s"), 1) if r.get("resolve_s") is not None else "not run",
-            f"{r['cluster_pair_precision']:.3f} / {r['cluster_pair_recall']:.3f}" if r.get("cluster_pair_precision") is not None else "",
-            _mb(r.get("rss_mb")),
-        ])  # fmt: skip
-    out = _table(["names", "entities", "blocking (s)", "candidates/name", "pair completeness",
-                  "transitive", "resolve() (s)", "cluster pair P / R", "RSS"], rows)  # fmt: skip
+        rows.append(
+            [
+                f"{r['names']:,}",
+                f"{r['entities']:,}",
+                f"{r['blocking_s']}",
+                f"{r['candidates_per_name']}",
+                f"{r['pair_completeness'] * 100:.1f} %",
+                f"{r['transitive_completeness'] * 100:.1f} %",
+                _n(r.get("resolve_s"), 1) if r.get("resolve_s") is not None else "not run",
+                f"{r['cluster_pair_precision']:.3f} / {r['cluster_pair_recall']:.3f}"
+                if r.get("cluster_pair_precision") is not None
+                else "",
+                _mb(r.get("rss_mb")),
+            ]
+        )
+    out = _table(
+        [
+            "names",
+            "entities",
+            "blocking (s)",
+            "candidates/name",
+            "pair completeness",
+            "transitive",
+            "resolve() (s)",
+            "cluster pair P / R",
+            "RSS",
+        ],
+        rows,
+    )
     if x.get("blocking_growth_exponent") is not None:
-        out.append(f"Blocking time grows as n^{x['blocking_growth_exponent']} between the smallest and the largest "
-                   f"run (n log n would be a factor {x['nlogn_ratio']:.1f} over that range).")  # fmt: skip
+        out.append(
+            f"Blocking time grows as n^{x['blocking_growth_exponent']} between the smallest and the largest "
+            f"run (n log n would be a factor {x['nlogn_ratio']:.1f} over that range)."
+        )
         out.append("")
     return out
 
@@ -175,28 +239,120 @@ def _store(backend: str, s: dict[str, Any]) -> list[str]:
         return [f"### {backend}", "", f"Failed: `{s['error']}`", ""]
     ld = s["load"]
     out = [f"### {backend}", ""]
-    out += _table(["", ""], [
-        ["claims / entities / documents", f"{ld['claims']:,} / {ld['entities']:,} / {ld['documents']:,}"],
-        ["generate + load (s)", str(ld["generate_load_s"])],
-        ["rebuild indexes + full-text (s)", str(ld["index_s"])],
-        ["size on disk", f"{ld['bytes_total'] / 2**30:.2f} GiB (**{ld['bytes_per_million_claims'] / 2**30:.2f} GiB "
-                         f"per million claims**)"],
-        ["hub entity", f"{ld['hub_name']} ({ld['hub_claims']:,} claims as subject)"],
-    ])  # fmt: skip
+    out += _table(
+        ["", ""],
+        [
+            ["claims / entities / documents", f"{ld['claims']:,} / {ld['entities']:,} / {ld['documents']:,}"],
+            ["generate + load (s)", str(ld["generate_load_s"])],
+            ["rebuild indexes + full-text (s)", str(ld["index_s"])],
+            [
+                "size on disk",
+                f"{ld['bytes_total'] / 2**30:.2f} GiB (**{ld['bytes_per_million_claims'] / 2**30:.2f} GiB "
+                f"per million claims**)",
+            ],
+            ["hub entity", f"{ld['hub_name']} ({ld['hub_claims']:,} claims as subject)"],
+        ],
+    )
     top = sorted(ld.get("tables", {}).items(), key=lambda kv: -kv[1])[:6]
     if top:
-        out.append("Largest tables (with their indexes): " + ", ".join(f"{k} {v / 2**20:,.0f} MiB" for k, v in top) + ".")
+        out.append(
+            "Largest tables (with their indexes): "
+            + ", ".join(f"{k} {v / 2**20:,.0f} MiB" for k, v in top)
+            + "."
+        )
         out.append("")
     rows = []
     for lat in s["latency"]:
-        rows.append([lat["query"], str(lat["runs"]), f"{lat['p50_ms']:,.1f}", f"{lat['p95_ms']:,.1f}",
-                     f"{lat['max_ms']:,.1f}", _n(lat.get("rows")), lat.get("note") or ""])  # fmt: skip
+        rows.append(
+            [
+                lat["query"],
+                str(lat["runs"]),
+                f"{lat['p50_ms']:,.1f}",
+                f"{lat['p95_ms']:,.1f}",
+                f"{lat['max_ms']:,.1f}",
+                _n(lat.get("rows")),
+                lat.get("note") or "",
+            ]
+        )
     out += _table(["query", "runs", "p50 ms", "p95 ms", "max ms", "answer size", "note"], rows)
     out.append("<details><summary>Query plans</summary>")
     out.append("")
     for name, plan in s.get("plans", {}).items():
         out += [f"{name}:", "", "```", plan, "```", ""]
     out += ["</details>", ""]
+    return out
+
+
+def _ms(lat: dict[str, Any] | None) -> str:
+    if lat is None:
+        return "not measured"
+    if lat.get("p50_ms") is None:
+        return f"no answer ({lat.get('note', 'timed out')})"
+    return f"p50 {lat['p50_ms']:,.1f} ms, p95 {lat['p95_ms']:,.1f} ms"
+
+
+def _findings(r: dict[str, Any]) -> list[str]:
+    """What the figures say: each missed target with its cause and the measured effect of the fix."""
+    out: list[str] = []
+    ex = (r.get("extraction") or {}).get("summary") or {}
+    if ex.get("speedup_orbat_2") is not None and ex["speedup_orbat_2"] < 1.9:
+        pool = ex.get("speedup_pool_2")
+        out.append(
+            f"- **Two processes.** `extract_many(n_process=2)` runs at {ex['speedup_orbat_2']:.2f}× one process. "
+            "It hands `n_process` to `nlp.pipe` once per batch of `batch_size` documents, so spaCy forks its "
+            "workers again for every batch, ships every Doc back to the parent, and the five document-level "
+            "rule components (layout, sentences, entities, nodes, claims) run in the parent alone. "
+            + (
+                f"A pool of 2 worker processes that each run the whole extractor on whole documents "
+                f"(`orbat.distributed.extract_pool`, started once) gives {pool:.2f}× on the same text"
+                f"{' including its start-up' if pool else ''}; proposed for `pipeline.extract(..., workers=N)`."
+                if pool
+                else ""
+            )
+        )
+    for backend, s in (r.get("store") or {}).items():
+        if not isinstance(s, dict) or "latency" not in s:
+            continue
+        lat = {x["query"]: x for x in s["latency"]}
+
+        def get(name: str, table: dict[str, dict[str, Any]] = lat) -> dict[str, Any] | None:
+            """The query called ``name``, else the first whose name starts with it."""
+            if name in table:
+                return table[name]
+            return next((v for k, v in table.items() if k.startswith(name)), None)
+
+        hub = s["load"]["hub_claims"]
+        out.append(
+            f"- **{backend}, entity page of the hub** ({hub:,} claims): `Store.claims(entity=hub)` reads "
+            f"every claim and its evidence: {_ms(get('entity page: hub'))}. The index "
+            f"`ix_claims_subject_pred (subject_entity, predicate, sort_date)` already serves the page's order "
+            f"(plan below); reading the first 100 takes {_ms(get('entity page: hub, first 100'))}. "
+            "Proposed: the entity page (web `views.profile`, API `/entities/{id}`) pages its claims "
+            "(`limit`, keyset on predicate, sort_date, id) and shows per-predicate counts."
+        )
+        out.append(
+            f"- **{backend}, profile.** `build_profile` of a random entity: {_ms(get('profile: random'))}; "
+            f"of the 10th hub: {_ms(get('profile: 10th hub'))}; of the hub: {_ms(get('profile: hub'))}. "
+            f"`EntityContext.load` reads every entity ({_ms(get('cause: Store.list_entities'))}) and every "
+            f"document ({_ms(get('cause: Store.list_documents'))}) for each profile, then groups and "
+            "reconciles all the entity's claims in Python (pairwise within a predicate). Proposed: read only "
+            f"the entities the claims refer to ({_ms(get('proposed: the entities'))}) and the documents they "
+            "cite, and build the sections from a per-(predicate, object) aggregate "
+            f"({_ms(get('profile summary'))} for the hub) with a bounded number of claims per value group."
+        )
+        out.append(
+            f"- **{backend}, graph JSON.** `build_graph(store, focus)` reads every claim of the store before "
+            f"cutting the focus' neighbourhood: {_ms(get('graph JSON: hub'))}. Proposed: read the focus' "
+            f"edges aggregated in SQL ({_ms(get('graph edges: hub'))} for the hub, "
+            f"{_ms(get('graph edges: random'))} for a random entity)."
+        )
+        sel = get("search selective: ")
+        common = get("search common word")
+        phrase = get("search phrase")
+        out.append(
+            f"- **{backend}, search.** selective term {_ms(sel)}; common word {_ms(common)}; the hub's "
+            f"name {_ms(phrase)} (candidates are capped at 2,000 before ranking, migration 0002)."
+        )
     return out
 
 
@@ -213,26 +369,53 @@ def render(r: dict[str, Any]) -> str:
     out += _machine(r["machine"])
     c = r.get("corpus") or {}
     if c:
-        out += [f"Corpus: {c['documents']:,} generated documents ({c['words']:,} words, {c['claims']:,} gold claims, "
-                f"{c['entities']:,} entities; seed {c['seed']}), generated in {c['seconds']} s"
-                f"{' (reused)' if c.get('reused') else ''}.", ""]  # fmt: skip
-    out += ["## Targets", ""] + _targets(r)
+        out += [
+            f"Corpus: {c['documents']:,} generated documents ({c['words']:,} words, {c['claims']:,} gold claims, "
+            f"{c['entities']:,} entities; seed {c['seed']}), generated in {c['seconds']} s"
+            f"{' (reused)' if c.get('reused') else ''}.",
+            "",
+        ]
+    out += ["## Targets", "", *_targets(r)]
+    findings = _findings(r)
+    if findings:
+        out += ["## Findings and proposed fixes", "", *findings, ""]
     if "extraction" in r:
-        out += ["## (a) Extraction throughput", ""] + _extraction(r["extraction"])
+        out += ["## (a) Extraction throughput", "", *_extraction(r["extraction"])]
     if "endtoend" in r:
-        out += ["## (b) End to end into SQLite", ""] + _endtoend(r["endtoend"], "`pipeline.ingest` + `extract` + "
-                                                                  "`resolve`, one process, a fresh SQLite store.")  # fmt: skip
+        out += [
+            "## (b) End to end into SQLite",
+            "",
+            *_endtoend(
+                r["endtoend"], "`pipeline.ingest` + `extract` + `resolve`, one process, a fresh SQLite store."
+            ),
+        ]
     if "resolution" in r:
-        out += ["## (c) Resolution against the number of names", ""] + _resolution(r["resolution"])
+        out += ["## (c) Resolution against the number of names", "", *_resolution(r["resolution"])]
     if r.get("store"):
         out += [f"## (d) Claim store at {r['claims']:,} claims", ""]
         for backend, s in r["store"].items():
             out += _store(backend, s)
     if "memory" in r:
-        out += ["## (e) Memory", ""] + _endtoend(r["memory"], "`pipeline.extract(..., workers=2)` over a larger "
-                                                  "part of the corpus; worker memory sampled with psutil.")  # fmt: skip
+        out += [
+            "## (e) Memory",
+            "",
+            *_endtoend(
+                r["memory"],
+                "`pipeline.extract(..., workers=2)` over a larger "
+                "part of the corpus; worker memory sampled with psutil.",
+            ),
+        ]
     secs = r.get("seconds", {})
-    out += ["## Reproduce", "", "```", r.get("command", "python -m orbat.bench"), "```", "",
-            f"Total run time {r.get('total_s')} s; per section: " + ", ".join(f"{k} {v} s" for k, v in secs.items()) + ".",
-            ""]  # fmt: skip
+    out += [
+        "## Reproduce",
+        "",
+        "```",
+        r.get("command", "python -m orbat.bench"),
+        "```",
+        "",
+        f"Total run time {r.get('total_s')} s; per section: "
+        + ", ".join(f"{k} {v} s" for k, v in secs.items())
+        + ".",
+        "",
+    ]
     return "\n".join(out)

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from orbat.bench.timing import current_rss_mb
-from orbat.bench.world import ADJECTIVES, UNITS, Group, Person, make_root, respell
+from orbat.bench.world import ADJECTIVES, UNITS, Group, Person, make_root
 from orbat.resolve import NameRecord, candidate_pairs, resolve
 
 
@@ -58,7 +58,9 @@ def _group_names(rng: random.Random, k: int, seen: set[str]) -> list[str]:
     unit = rng.choice(UNITS)
     root = _fresh_root(rng, seen)
     words = [unit.word, root] + ([adjective[0][3:]] if adjective else [])
-    g = Group("g", unit, root, adjective, "".join(w[0] for w in words).upper() if adjective else None, "2013", None)
+    g = Group(
+        "g", unit, root, adjective, "".join(w[0] for w in words).upper() if adjective else None, "2013", None
+    )
     out = ["armed_group"]
     for i in range(k):
         roll = rng.random()

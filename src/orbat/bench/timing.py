@@ -28,10 +28,10 @@ class Latency:
 
     query: str
     runs: int
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
-    max_ms: float
+    p50_ms: float | None  # None: no run finished (timed out)
+    p95_ms: float | None
+    p99_ms: float | None
+    max_ms: float | None
     rows: int | None = None  # size of the answer (claims, hits, nodes+edges)
     note: str = ""
 

@@ -21,13 +21,51 @@ from dataclasses import dataclass, field
 
 # consonants as transliterated, with how often they are drawn
 _CONSONANTS = (
-    "b", "t", "th", "j", "h", "kh", "d", "dh", "r", "z", "s", "sh", "f", "q", "k", "l", "m", "n",
-    "w", "gh", "b", "d", "r", "s", "q", "m", "n", "l", "h", "f", "z", "t",
-)  # fmt: skip
+    "b",
+    "t",
+    "th",
+    "j",
+    "h",
+    "kh",
+    "d",
+    "dh",
+    "r",
+    "z",
+    "s",
+    "sh",
+    "f",
+    "q",
+    "k",
+    "l",
+    "m",
+    "n",
+    "w",
+    "gh",
+    "b",
+    "d",
+    "r",
+    "s",
+    "q",
+    "m",
+    "n",
+    "l",
+    "h",
+    "f",
+    "z",
+    "t",
+)
 _FINALS = tuple(c for c in _CONSONANTS if c not in ("w", "gh", "h"))
 # C1aC2iC3, C1aC2C2aC3, C1uC2aiC3, ... as (vowel1, doubled, vowel2)
-_PATTERNS = (("a", False, "i"), ("a", True, "a"), ("u", False, "ai"), ("a", False, "a"), ("i", False, "a"),
-             ("a", True, "u"), ("u", False, "a"), ("a", False, "u"))  # fmt: skip
+_PATTERNS = (
+    ("a", False, "i"),
+    ("a", True, "a"),
+    ("u", False, "ai"),
+    ("a", False, "a"),
+    ("i", False, "a"),
+    ("a", True, "u"),
+    ("u", False, "a"),
+    ("a", False, "u"),
+)
 
 # (canonical transliteration, replacements that give a variant spelling)
 _SPELLING_RULES = (
@@ -62,21 +100,53 @@ UNITS = (
 
 # the optional second element of a group's name: (transliteration, English)
 ADJECTIVES = (
-    ("al-Wataniya", "National"), ("al-Shaabiya", "Popular"), ("al-Islamiya", "Islamic"),
-    ("al-Thawriya", "Revolutionary"), ("al-Ashairiya", "Tribal"), ("al-Khassa", "Special"),
-    ("al-Sharqiya", "Eastern"), ("al-Gharbiya", "Western"), ("al-Jadida", "New"),
-)  # fmt: skip
+    ("al-Wataniya", "National"),
+    ("al-Shaabiya", "Popular"),
+    ("al-Islamiya", "Islamic"),
+    ("al-Thawriya", "Revolutionary"),
+    ("al-Ashairiya", "Tribal"),
+    ("al-Khassa", "Special"),
+    ("al-Sharqiya", "Eastern"),
+    ("al-Gharbiya", "Western"),
+    ("al-Jadida", "New"),
+)
 
 GIVEN = (
-    ("Muhammad", ("Mohammed", "Mohamed")), ("Ahmad", ("Ahmed",)), ("Khalid", ("Khaled",)),
-    ("Hussein", ("Husayn", "Hussain")), ("Omar", ("Umar",)), ("Ali", ()), ("Mahmoud", ("Mahmud",)),
-    ("Samir", ("Sameer",)), ("Yusuf", ("Youssef", "Yousef")), ("Ibrahim", ()), ("Hassan", ("Hasan",)),
-    ("Abdullah", ("Abdallah",)), ("Jamil", ("Jameel",)), ("Nabil", ("Nabeel",)), ("Tariq", ("Tarek",)),
-    ("Walid", ("Waleed",)), ("Fadi", ()), ("Rami", ()), ("Bassam", ()), ("Ziad", ("Ziyad",)),
-    ("Hamza", ("Hamzah",)), ("Mustafa", ("Mostafa",)), ("Saleh", ("Salih",)), ("Adnan", ()),
-    ("Maher", ()), ("Firas", ()), ("Haidar", ("Haydar",)), ("Jafar", ("Jaafar",)), ("Qasim", ("Kassem",)),
-    ("Rida", ("Reda",)), ("Nizar", ()), ("Suhail", ("Suhayl",)), ("Ayman", ()), ("Bashir", ("Basheer",)),
-)  # fmt: skip
+    ("Muhammad", ("Mohammed", "Mohamed")),
+    ("Ahmad", ("Ahmed",)),
+    ("Khalid", ("Khaled",)),
+    ("Hussein", ("Husayn", "Hussain")),
+    ("Omar", ("Umar",)),
+    ("Ali", ()),
+    ("Mahmoud", ("Mahmud",)),
+    ("Samir", ("Sameer",)),
+    ("Yusuf", ("Youssef", "Yousef")),
+    ("Ibrahim", ()),
+    ("Hassan", ("Hasan",)),
+    ("Abdullah", ("Abdallah",)),
+    ("Jamil", ("Jameel",)),
+    ("Nabil", ("Nabeel",)),
+    ("Tariq", ("Tarek",)),
+    ("Walid", ("Waleed",)),
+    ("Fadi", ()),
+    ("Rami", ()),
+    ("Bassam", ()),
+    ("Ziad", ("Ziyad",)),
+    ("Hamza", ("Hamzah",)),
+    ("Mustafa", ("Mostafa",)),
+    ("Saleh", ("Salih",)),
+    ("Adnan", ()),
+    ("Maher", ()),
+    ("Firas", ()),
+    ("Haidar", ("Haydar",)),
+    ("Jafar", ("Jaafar",)),
+    ("Qasim", ("Kassem",)),
+    ("Rida", ("Reda",)),
+    ("Nizar", ()),
+    ("Suhail", ("Suhayl",)),
+    ("Ayman", ()),
+    ("Bashir", ("Basheer",)),
+)
 
 VILLAGE_PREFIXES = ("Tell", "Kafr", "Ain", "Deir", "Beit", "Khirbet", "Umm", "Bir", "Jisr", "Arab")
 
@@ -195,7 +265,9 @@ class Group:
         article = rng.choice(("al-", "al-", "el-", "al ", "")) if rng.random() < 0.5 else "al-"
         adj = ""
         if self.adjective:
-            adj = " " + (self.adjective[0] if rng.random() < 0.6 else "al-" + respell(self.adjective[0][3:], rng))
+            adj = " " + (
+                self.adjective[0] if rng.random() < 0.6 else "al-" + respell(self.adjective[0][3:], rng)
+            )
         return f"{unit} {article}{respell(self.root, rng)}{adj}"
 
 
@@ -221,7 +293,9 @@ class World:
         for name, governorate in towns if towns is not None else gazetteer_towns():
             gov_id = slug(governorate + " governorate")
             if gov_id not in self.places:
-                self.places[gov_id] = Place(gov_id, f"{governorate} province", (f"{governorate} Governorate",))
+                self.places[gov_id] = Place(
+                    gov_id, f"{governorate} province", (f"{governorate} Governorate",)
+                )
             pid = slug(name)
             self.places.setdefault(pid, Place(pid, name, within=gov_id))
         town_ids = [p.id for p in self.places.values() if p.within]

@@ -51,13 +51,19 @@ class Salience:
         self.subject_starts = [f.start for f in self.subjects]
         self.sections: list[tuple[int, Found | None]] = []  # (section start, heading group)
         title_group: Found | None = None
+        parent: Found | None = None  # the group of the enclosing (level 0 or 1) section
         for h in layout.headings:
             g = next((f for f in self.groups if h.start <= f.start and f.end <= h.end), None)
             if h.level == 0:
-                title_group = g
+                title_group = parent = g
                 self.sections.append((h.start, g))
             elif h.level == 1 or g is not None:
                 self.sections.append((h.start, g or title_group))
+                if h.level == 1:
+                    parent = g or title_group
+            else:
+                # a sub-heading naming no group ("Strength"): a new passage about the enclosing section's group
+                self.sections.append((h.start, parent))
         if not self.sections or self.sections[0][0] > 0:
             self.sections.insert(0, (0, title_group))
         self.section_starts = [s for s, _ in self.sections]

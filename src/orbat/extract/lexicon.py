@@ -65,6 +65,21 @@ ENGLISH_UNIT_WORDS: dict[str, str] = {
     "companies": "company",
 }
 
+#: First words of Levantine place names ("Ain Issa", "Tel Abyad", "Kafr Nabl", "Deir Hafer"):
+#: a name that starts with one is a place, whatever a statistical model says.
+PLACE_NAME_OPENERS = frozenset(
+    [
+        *("ain", "ayn", "ein"),
+        *("tel", "tal", "tell"),
+        *("kafr", "kfar", "kafar", "kfr"),
+        *("deir", "dayr", "dair"),
+        *("jabal", "jebel", "jabel"),
+        *("khirbet", "khirbat", "kherbet"),
+        *("beit", "bayt", "bait"),
+        *("wadi", "jisr", "qasr", "tall"),
+    ]
+)
+
 #: Unit words that name a regional centre or branch of a network.
 BRANCH_WORDS = frozenset(["center", "centre", "centers", "centres", "branch", "branches", "office"])
 

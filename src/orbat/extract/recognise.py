@@ -481,6 +481,7 @@ _PLACE_OF = re.compile(
 _PLACE_APPOS = re.compile(
     r"(?P<p>" + _NAME + r")\s*[\[(,]\s*(?:a|an)\s+(?:small\s+|large\s+)?(?:village|town|city|district|"
     r"neighbou?rhood|suburb)\s+(?:in|of|near)\b"
+    r"|(?P<q>" + _NAME + r"),\s+which\s+(?:lies|is\s+situated)\s+(?:in|near|on|north|south|east|west)\b"
 )
 _LIST_NAME = re.compile(_NAME)
 
@@ -499,7 +500,8 @@ def _place_phrases(text: str) -> Iterator[Found]:
                 if n.group(0) != "and":
                     yield _mk(text, n.start(), n.end(), "place", "pattern.place_of", P_PATTERN + 2)
     for m in _PLACE_APPOS.finditer(text):
-        yield _mk(text, m.start("p"), m.end("p"), "place", "pattern.place_appos", P_PATTERN + 2)
+        g = "p" if m.group("p") else "q"
+        yield _mk(text, m.start(g), m.end(g), "place", "pattern.place_appos", P_PATTERN + 2)
 
 
 _GENERIC_RE = re.compile(

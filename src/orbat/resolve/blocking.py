@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from orbat.resolve.analysis import Lexicon
+from orbat.resolve.analysis import GROUP_TYPES, Lexicon
 from orbat.resolve.names import name_keys
 from orbat.resolve.scoring import NameRecord
 
@@ -45,19 +45,21 @@ _CHAINED = frozenset({"n", "g"})
 def record_keys(record: NameRecord, lexicon: Lexicon | None = None) -> set[str]:
     """Every blocking key of a record's names, prefixed with its type.
 
-    Head-word keys (``h:``) are scoped to the record's document: they only
-    serve attachments inside one text.
+    Armed groups and organisations share one prefix (``group``): the scorer
+    joins them on strong name evidence. Head-word keys (``h:``) are scoped
+    to the record's document: they only serve attachments inside one text.
     """
     out: set[str] = set()
+    prefix = "group" if record.type in GROUP_TYPES else record.type
     for name in record.names:
         if not name or not name.strip():
             continue
         for k in name_keys(name, record.type, lexicon):
             if k[:2] in ("h:", "H:"):
                 if record.document is not None:
-                    out.add(f"{record.type}|{k[:2]}{record.document}\x1f{k[2:]}")
+                    out.add(f"{prefix}|{k[:2]}{record.document}\x1f{k[2:]}")
             else:
-                out.add(f"{record.type}|{k}")
+                out.add(f"{prefix}|{k}")
     return out
 
 

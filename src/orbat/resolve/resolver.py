@@ -8,7 +8,10 @@ An *attachment* (a short or partial name joined to a fuller one, e.g.
 names it would join are incompatible: judged different ("Assad" next to
 both "Bashar al-Assad" and "Hafez al-Assad"), or sharing no identifying
 word ("the war" next to "Syrian civil war" and "Iraq war"). Both attachments
-go to review instead.
+go to review instead. Attachments inside the short name's own document come
+first: "2013 offensive" next to "August 2013 Latakia offensive" of its text
+keeps that attachment, and only its attachments to other documents' names
+that exclude it ("2013 Hama offensive") go to review.
 """
 
 from __future__ import annotations
@@ -115,7 +118,21 @@ def resolve(
     for r, ps in partners.items():
         if len(ps) < 2:
             continue
-        for x, y in combinations(sorted(ps)[:_MAX_PARTNERS], 2):
+        doc = records[r].document
+        local = sorted(p for p in ps if doc is not None and records[p].document == doc)[:_MAX_PARTNERS]
+        others = sorted(p for p in ps if p not in local)[:_MAX_PARTNERS]
+        if not local:
+            local, others = others, []
+        # attachments inside the general name's own document compete with each other...
+        for x, y in combinations(local, 2):
+            if not _compatible(result(x, y)):
+                demoted.add((min(r, x), max(r, x)))
+                demoted.add((min(r, y), max(r, y)))
+        # ...and win over attachments to other documents' names that they exclude
+        for y in others:
+            if any(not _compatible(result(x, y)) for x in local):
+                demoted.add((min(r, y), max(r, y)))
+        for x, y in combinations(others, 2):
             if not _compatible(result(x, y)):
                 demoted.add((min(r, x), max(r, x)))
                 demoted.add((min(r, y), max(r, y)))

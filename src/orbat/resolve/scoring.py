@@ -48,7 +48,7 @@ Weak rules are lifted to a merge by shared ``context`` (``CONTEXT_LIFTABLE``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -88,6 +88,10 @@ CONTEXT_LIFTABLE = frozenset(
         "relational-exact",
     }
 )
+# Rules strong enough to join an armed group and an organisation: the same name,
+# one glossary entity, the same letters, the same identifying words with unit words
+# translated or left out, an acronym defined in the document.
+CROSS_TYPE_RULES = frozenset({"exact", "glossary", "compact", "core-equal", "units-missing", "acronym-in-document"})
 # Rules that attach a less specific name to a more specific one (the feature
 # "general" says which side is the less specific): ``resolve`` holds such an
 # attachment back when the names it would join are incompatible.
@@ -279,6 +283,12 @@ def compare_names(a: Analysis, b: Analysis, *, same_doc: bool = False, context: 
     """Compare two analysed names of the same type."""
     f: dict[str, float] = {"same_document": float(same_doc), "context_overlap": float(context)}
     if a.type != b.type:
+        if not _cross_type_candidates(a, b):
+            return _r(0.0, "type-mismatch", {"type_mismatch": 1.0})
+        f["cross_type"] = 1.0
+        result = compare_names(_as_type(a, b.type), b, same_doc=same_doc, context=0)
+        if result.rule in GUARD_RULES or result.rule in CROSS_TYPE_RULES:
+            return _r(result.score, result.rule, {**result.features, "cross_type": 1.0})
         return _r(0.0, "type-mismatch", {"type_mismatch": 1.0})
     if a.arabic != b.arabic:
         f["arabic_latin"] = 1.0
@@ -315,6 +325,26 @@ def compare_names(a: Analysis, b: Analysis, *, same_doc: bool = False, context: 
     if context and result.rule in CONTEXT_LIFTABLE and result.score >= REVIEW:
         return _r(max(result.score, AUTO_MERGE), result.rule + "+context", result.features)
     return result
+
+
+def _cross_type_candidates(a: Analysis, b: Analysis) -> bool:
+    """An armed group and an organisation may be one thing (extractors often type a
+    militia as an organisation) when neither name is a single bare word ("Baath" may
+    be the party or its battalions), unless the glossary knows it for both types."""
+    if a.type not in GROUP_TYPES or b.type not in GROUP_TYPES:
+        return False
+    g = glossary()
+
+    def specific(x: Analysis) -> bool:
+        both = any(GROUP_TYPES <= g.entities[i].types for i in g.known(x.name))
+        return both or len(x.core) + len(x.unit_words) >= 2 or x.acronym is not None
+
+    return specific(a) and specific(b)
+
+
+def _as_type(a: Analysis, type_: str) -> Analysis:
+    """``a`` compared as a name of the other group type (the glossary entities it names kept)."""
+    return replace(a, type=type_, known=glossary().known(a.name))
 
 
 def _common_name(a: Analysis) -> bool:
@@ -576,9 +606,11 @@ def score_pair(a: NameRecord, b: NameRecord, lexicon: Lexicon | None = None) -> 
 
     A guard on any pair of names ("Latakia NDF" is a branch of "NDF") makes
     the records different, unless another pair of names is identical or one
-    glossary entity, in which case the conflict goes to review.
+    glossary entity, in which case the conflict goes to review. Records of
+    different types never match, except an armed group and an organisation
+    by strong name evidence (``CROSS_TYPE_RULES``).
     """
-    if a.type != b.type:
+    if a.type != b.type and not (a.type in GROUP_TYPES and b.type in GROUP_TYPES):
         return MatchResult(0.0, {"type_mismatch": 1.0}, "type-mismatch")
     same_doc = a.document is not None and a.document == b.document
     context = len(a.context & b.context)
@@ -586,7 +618,7 @@ def score_pair(a: NameRecord, b: NameRecord, lexicon: Lexicon | None = None) -> 
     results = []
     for x in dict.fromkeys(a.names):
         for y in dict.fromkeys(b.names):
-            key = (x, y, a.type, same_doc, context)
+            key = (x, y, a.type if a.type == b.type else f"{a.type}|{b.type}", same_doc, context)
             got = lex.compared.get(key)
             if got is None:
                 got = compare_names(

@@ -97,6 +97,7 @@ class ClaimsMixin(StoreBase):
         include_rejected: bool = True,
         as_object: bool = False,
         claim_ids: list[str] | None = None,
+        subjects: list[str] | None = None,
         limit: int | None = None,
     ) -> list[ClaimView]:
         subj = aliased(entities)
@@ -129,6 +130,8 @@ class ClaimsMixin(StoreBase):
             query = query.where(documents.c.name == document)
         if claim_ids is not None:
             query = query.where(claims.c.id.in_(claim_ids))
+        if subjects is not None:  # claims about any of these entities (as subject)
+            query = query.where(claims.c.subject_entity.in_(subjects))
         query = query.order_by(claims.c.predicate, claims.c.sort_date, claims.c.id)
         if limit:
             query = query.limit(limit)

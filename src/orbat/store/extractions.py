@@ -122,22 +122,40 @@ class ExtractionsMixin(StoreBase):
             if stale:
                 conn.execute(delete(claims).where(claims.c.id.in_(stale)))
             fresh = [c for cid, c in new_claims.items() if cid not in old]
-            if fresh:
-                conn.execute(insert(claims), [claim_row(c, document_id, now) for c in fresh])
-                ev_rows = [
-                    {
-                        "claim_id": c.id or c.key(),
-                        "document_id": document_id,
-                        "start": ev.start,
-                        "end": ev.end,
-                        "quote": ev.quote,
-                        "page": ev.page,
-                    }
-                    for c in fresh
-                    for ev in c.evidence
-                ]
-                if ev_rows:
-                    conn.execute(insert(evidence), ev_rows)
+            # A claim id hashes the document's *name* and offsets, so a new version of a document
+            # re-reads the unchanged part as the very claims of the earlier version: those keep their
+            # row (and their review); this version is added as further evidence of them.
+            carried = self._existing_claim_ids(conn, [c.id or c.key() for c in fresh])
+            if carried:
+                seen_ev = {
+                    (r.claim_id, r.start, r.end)
+                    for r in conn.execute(
+                        select(evidence.c.claim_id, evidence.c.start, evidence.c.end).where(
+                            evidence.c.claim_id.in_(carried), evidence.c.document_id == document_id
+                        )
+                    )
+                }
+            else:
+                seen_ev = set()
+            inserted = [c for c in fresh if (c.id or c.key()) not in carried]
+            if inserted:
+                conn.execute(insert(claims), [claim_row(c, document_id, now) for c in inserted])
+            ev_rows = [
+                {
+                    "claim_id": c.id or c.key(),
+                    "document_id": document_id,
+                    "start": ev.start,
+                    "end": ev.end,
+                    "quote": ev.quote,
+                    "page": ev.page,
+                }
+                for c in fresh
+                for ev in c.evidence
+                if (c.id or c.key(), ev.start, ev.end) not in seen_ev
+            ]
+            if ev_rows:
+                conn.execute(insert(evidence), ev_rows)
+            fresh = inserted
             self._drop_orphan_nodes(conn, document_id, {n.id for n in extraction.nodes})
             if done is None:
                 conn.execute(
@@ -162,6 +180,14 @@ class ExtractionsMixin(StoreBase):
             "stale": len(stale),
             "nodes": len(extraction.nodes),
         }
+
+    @staticmethod
+    def _existing_claim_ids(conn: Connection, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found.update(r[0] for r in conn.execute(select(claims.c.id).where(claims.c.id.in_(chunk))))
+        return found
 
     @staticmethod
     def _upsert_nodes(conn: Connection, document_id: int, extraction: Extraction, now: Any) -> None:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, exists, func, literal_column, or_, select, text
+from sqlalchemy import Connection, and_, bindparam, case, exists, func, literal_column, or_, select, text
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -142,6 +142,16 @@ class DecisionRow:
     undone: bool
 
 
+@dataclass(frozen=True)
+class ClaimGroupRow:
+    """A (subject, predicate) with at least two claims: where sources can disagree."""
+
+    subject: str
+    subject_name: str
+    predicate: str
+    claims: int
+
+
 @dataclass
 class SearchResults:
     query: str
@@ -260,6 +270,90 @@ class SearchMixin(StoreBase):
                     .limit(limit)
                 ).mappings()
             ]
+
+    # -- pages of entities, type counts, candidate claim groups (web lists) ------------
+    def entity_page(
+        self, *, type_: str | None = None, query: str | None = None, offset: int = 0, limit: int = 50
+    ) -> tuple[list[Entity], int]:
+        """A page of entities (by name) and how many match: of one type, and/or whose name contains
+        ``query`` or whose names and aliases hold its words (names starting with it first)."""
+        conds: list[ColumnElement[bool]] = []
+        if type_:
+            VOCABULARY.entity_type(type_)
+            conds.append(entities.c.type == type_)
+        order: list[Any] = []
+        with self.reading() as conn:
+            q = (query or "").strip().casefold()
+            if q:
+                name = func.lower(entities.c.name)
+                matches: list[ColumnElement[bool]] = [name.contains(q, autoescape=True)]
+                tokens = query_tokens(q)
+                if tokens:
+                    ranked, _ = self._candidates(conn, "entities", tokens, DEFAULT_CAP)
+                    if ranked:
+                        key = (
+                            entities.c.id
+                            if self.dialect == "postgresql"
+                            else literal_column("entities.rowid")
+                        )
+                        matches.append(key.in_([k for k, _ in ranked]))
+                conds.append(or_(*matches))
+                order.append(case((name.startswith(q, autoescape=True), 0), else_=1))
+            total = int(conn.execute(select(func.count()).select_from(entities).where(*conds)).scalar_one())
+            rows = conn.execute(
+                select(entities)
+                .where(*conds)
+                .order_by(*order, entities.c.name, entities.c.id)
+                .offset(max(offset, 0))
+                .limit(max(limit, 1))
+            ).mappings()
+            return [row_to_entity(r) for r in rows], total
+
+    def entity_type_counts(self) -> dict[str, int]:
+        with self.reading() as conn:
+            return {
+                str(r[0]): int(r[1])
+                for r in conn.execute(select(entities.c.type, func.count()).group_by(entities.c.type))
+            }
+
+    def claim_counts_of(self, entity_ids: list[str]) -> dict[str, int]:
+        """Claims per subject entity, for the given entities only."""
+        out: dict[str, int] = {}
+        with self.reading() as conn:
+            for i in range(0, len(entity_ids), 500):
+                chunk = entity_ids[i : i + 500]
+                query = (
+                    select(claims.c.subject_entity, func.count())
+                    .where(claims.c.subject_entity.in_(chunk))
+                    .group_by(claims.c.subject_entity)
+                )
+                out.update({str(r[0]): int(r[1]) for r in conn.execute(query)})
+        return out
+
+    def claim_groups(self, *, min_claims: int = 2, predicate: str | None = None) -> list[ClaimGroupRow]:
+        """Every (subject entity, predicate) with at least ``min_claims`` claims (rejected ones
+        included), ordered by subject name. The grouping reads only the covering index
+        ``ix_claims_subject_pred``; only these groups can hold a disagreement worth reconciling."""
+        grouped = select(
+            claims.c.subject_entity.label("subject"),
+            claims.c.predicate.label("predicate"),
+            func.count().label("n"),
+        ).where(claims.c.subject_entity.is_not(None))
+        if predicate:
+            pred, _ = VOCABULARY.canonical_predicate(predicate)
+            grouped = grouped.where(claims.c.predicate == pred)
+        sub = (
+            grouped.group_by(claims.c.subject_entity, claims.c.predicate)
+            .having(func.count() >= min_claims)
+            .subquery()
+        )
+        query = (
+            select(sub.c.subject, entities.c.name, sub.c.predicate, sub.c.n)
+            .join(entities, entities.c.id == sub.c.subject)
+            .order_by(entities.c.name, sub.c.subject, sub.c.predicate)
+        )
+        with self.reading() as conn:
+            return [ClaimGroupRow(str(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in conn.execute(query)]
 
     # -- candidates: (row key, score) best first, at most ``cap`` rows ranked --
     def _candidates(

@@ -8,6 +8,7 @@ OpenAPI description at ``/openapi.json``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -20,10 +21,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from orbat import __version__
 from orbat.errors import Conflict, NotFound, OrbatError, PermissionDenied, StoreError
+from orbat.publish.prose import Cite
+from orbat.publish.text import date_noun, is_arabic_script
 from orbat.settings import Settings
 from orbat.store import Store
 from orbat.web.deps import LoginRequired, WebContext, identify, is_api
@@ -104,10 +108,40 @@ def _status_for(exc: OrbatError) -> int:
     return 422
 
 
+def bdi(value: object) -> Markup:
+    """A name isolated from the text around it, its direction from its own first strong letter:
+    Arabic names read right to left inside English sentences and tables."""
+    text = "" if value is None else str(value)
+    lang = ' lang="ar"' if text and is_arabic_script(text) else ""
+    return Markup(f'<bdi dir="auto"{lang}>{escape(text)}</bdi>')
+
+
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_RUN = re.compile(f"[{_ARABIC}]+(?:[\\s\u200c\u200d]+[{_ARABIC}]+)*")
+
+
+def isolate(value: object) -> Markup:
+    """Text with each run of Arabic script isolated (``<bdi dir="rtl" lang="ar">``), so that an
+    Arabic name inside an English sentence reads right to left without reordering what surrounds it."""
+    text = "" if value is None else str(value)
+    out: list[str] = []
+    at = 0
+    for m in _ARABIC_RUN.finditer(text):
+        out.append(str(escape(text[at : m.start()])))
+        out.append(f'<bdi dir="rtl" lang="ar">{escape(m.group(0))}</bdi>')
+        at = m.end()
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))
+
+
 def make_templates() -> Jinja2Templates:
     # autoescape everywhere: document text, names and quotes are untrusted
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_package_dir("templates"))), autoescape=True)
     templates = Jinja2Templates(env=env)
+    env.filters["bdi"] = bdi
+    env.filters["isolate"] = isolate
+    env.filters["date_words"] = lambda v: date_noun(str(v)) if v else ""
+    env.tests["cite"] = lambda p: isinstance(p, Cite)
     env.globals.update(
         doc_href=doc_href,
         entity_href=entity_href,

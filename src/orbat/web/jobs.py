@@ -163,6 +163,8 @@ class Jobs:
     # -- the work ----------------------------------------------------------
     def _progress(self, job: Job, stage: str) -> pipeline.Progress:
         def update(label: str, done: int, total: int) -> None:
+            if label == stage:  # the stage's own start/end marks carry no item name
+                label = ""
             job.stage, job.label, job.done, job.total = stage, label, done, total
 
         return update
@@ -172,6 +174,7 @@ class Jobs:
         try:
             ids = self._read(job, files, overrides)
             if ids:
+                job.stage, job.label, job.done, job.total = "extract", "loading the extractor", 0, len(ids)
                 ex = pipeline.extract(
                     self.store,
                     ids,
@@ -180,6 +183,7 @@ class Jobs:
                 )
                 job.claims = ex.claims
                 job.failed.extend(ex.failed)
+                job.stage, job.label, job.done, job.total = "resolve", "waiting for other changes", 0, 1
                 with RESOLVE_LOCK:
                     res = pipeline.resolve(self.store, progress=self._progress(job, "resolve"))
                 job.entities = res.entities

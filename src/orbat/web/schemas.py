@@ -82,6 +82,15 @@ class GradeIn(BaseModel):
     reason: str | None = Field(None, max_length=2000)
 
 
+class PublisherGradeIn(BaseModel):
+    """An admin's grade of a publisher: Admiralty reliability A-F and/or stance (None: unchanged)."""
+
+    model_config = ConfigDict(extra="forbid")
+    reliability: Literal["A", "B", "C", "D", "E", "F"] | None = None
+    stance: str | None = Field(None, max_length=32)
+    reason: str | None = Field(None, max_length=2000)
+
+
 def evidence_json(ev: EvidenceView) -> dict[str, Any]:
     from orbat.web.views import doc_href
 

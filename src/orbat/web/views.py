@@ -1,9 +1,13 @@
-"""What the pages and the API show, built from the store: profiles, documents, graph, timeline, map.
+"""What the pages and the API show, built from the store: profiles, conflicts, documents, graph,
+timeline, map.
 
-Nothing here writes. Reconciliation (grouping claims per property, conflict
-classes, preferred values) is ``orbat.reconcile``'s; this module arranges its
-result for reading: numbered footnotes that open the quoted document at the
-quote, an infobox of best values, highlighted document text.
+Nothing here writes. The written-up profile (sections of sentences, infobox,
+footnotes), the graph, the timeline and the map are ``orbat.publish``'s;
+reconciliation (grouping claims per property, conflict classes, preferred
+values) is ``orbat.reconcile``'s. This module arranges them for the pages:
+one footnote numbering per page whose notes open the quoted document at the
+quote, the analysts' claim tables, pages of conflicts, links on graph nodes,
+timeline items and map features.
 """
 
 from __future__ import annotations
@@ -18,8 +22,16 @@ from urllib.parse import quote
 from orbat.errors import NotFound
 from orbat.model import VOCABULARY, Entity
 from orbat.model.views import ClaimView, EvidenceView
+from orbat.publish.citations import Footnote as PublishedNote
+from orbat.publish.geo import places_geojson
+from orbat.publish.graph import build_graph, cytoscape
+from orbat.publish.profiles import Profile as Written
+from orbat.publish.profiles import build_profile, latest_evidence_words
+from orbat.publish.text import bounds, date_noun
+from orbat.publish.timeline import build_timeline
 from orbat.reconcile import CLASS_LABELS as _RECONCILE_LABELS
-from orbat.reconcile import ClaimGroup, conflicts, reconcile
+from orbat.reconcile import ClaimGroup, reconcile
+from orbat.reconcile.temporal import ACTIVE_AS_OBJECT, ACTIVE_AS_SUBJECT
 from orbat.store import Store
 
 CLASS_LABELS: dict[str, str] = {str(k): v for k, v in _RECONCILE_LABELS.items()}
@@ -63,30 +75,77 @@ def qualifier_text(claim: ClaimView) -> str:
 
 @dataclass(frozen=True)
 class Footnote:
+    """One numbered piece of evidence: the quote, where it is, and its source."""
+
     number: int
-    evidence: EvidenceView
+    document: str
+    start: int | None
+    end: int | None
+    quote: str
+    source: str  # title (document), authors, publisher, date, page
+    grading: str = ""
 
     @property
     def href(self) -> str:
-        return doc_href(self.evidence.document, self.evidence.start, self.evidence.end)
+        return doc_href(self.document, self.start, self.end)
 
-    @property
-    def source(self) -> str:
-        ev = self.evidence
-        bits = [ev.title or ev.document]
-        if ev.publisher:
-            bits.append(ev.publisher)
-        if ev.published:
-            bits.append(ev.published)
-        return ", ".join(bits)
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "href": self.href,
+            "document": self.document,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "source": self.source,
+            "grading": self.grading,
+        }
+
+
+def _source_of(ev: EvidenceView) -> str:
+    bits = [ev.title or ev.document]
+    if ev.title and ev.title != ev.document:
+        bits[0] = f"{ev.title} ({ev.document})"
+    if ev.publisher:
+        bits.append(ev.publisher)
+    if ev.published:
+        bits.append(date_noun(ev.published))
+    if ev.page is not None:
+        bits.append(f"p. {ev.page}")
+    return ", ".join(bits)
+
+
+def _grading_of(ev: EvidenceView) -> str:
+    bits = [ev.source_kind.replace("_", " ")] if ev.source_kind else []
+    if ev.stance:
+        bits.append(ev.stance)
+    if ev.reliability:
+        bits.append(f"reliability {ev.reliability}")
+    return "; ".join(bits)
+
+
+_Key = tuple[str, int | None, int | None, str]
 
 
 class Footnotes:
-    """Numbers each distinct piece of evidence once, in order of first citation."""
+    """Numbers each distinct piece of evidence once, in order of first citation; continues the
+    numbering of a published profile's footnotes when given them."""
 
-    def __init__(self) -> None:
+    def __init__(self, published: Iterable[PublishedNote] = ()) -> None:
         self.notes: list[Footnote] = []
-        self._index: dict[tuple[str, int | None, int | None, str], Footnote] = {}
+        self._index: dict[_Key, Footnote] = {}
+        self.by_number: dict[int, Footnote] = {}
+        for f in published:
+            self._add(
+                (f.document, f.start, f.end, f.quote),
+                Footnote(f.number, f.document, f.start, f.end, f.quote, f.source_label, f.grading),
+            )
+
+    def _add(self, key: _Key, note: Footnote) -> Footnote:
+        self._index[key] = note
+        self.by_number[note.number] = note
+        self.notes.append(note)
+        return note
 
     def cite(self, claim: ClaimView) -> list[Footnote]:
         out = []
@@ -94,11 +153,18 @@ class Footnotes:
             key = (ev.document, ev.start, ev.end, ev.quote)
             note = self._index.get(key)
             if note is None:
-                note = Footnote(len(self.notes) + 1, ev)
-                self._index[key] = note
-                self.notes.append(note)
+                number = max(self.by_number, default=0) + 1
+                note = self._add(
+                    key,
+                    Footnote(
+                        number, ev.document, ev.start, ev.end, ev.quote, _source_of(ev), _grading_of(ev)
+                    ),
+                )
             out.append(note)
         return out
+
+    def numbered(self, numbers: Iterable[int]) -> list[Footnote]:
+        return [self.by_number[n] for n in numbers if n in self.by_number]
 
 
 @dataclass
@@ -163,51 +229,38 @@ def _group_view(group: ClaimGroup, notes: Footnotes) -> PropertyGroup:
 
 @dataclass
 class Profile:
+    """An entity's page: the written-up profile (``orbat.publish``) and, under it, every claim
+    grouped and reconciled per property, one footnote numbering for both."""
+
     entity: Entity
+    written: Written
     groups: list[PropertyGroup]
     incoming: list[ClaimRow]
-    infobox: list[tuple[str, str, list[Footnote]]]
-    footnotes: list[Footnote]
+    notes: Footnotes
     rejected: list[ClaimView] = field(default_factory=list)
+
+    @property
+    def footnotes(self) -> list[Footnote]:
+        return self.notes.notes
 
     @property
     def conflicts(self) -> list[PropertyGroup]:
         return [g for g in self.groups if g.conflict]
 
-
-INFOBOX_PREDICATES = (
-    "group_type",
-    "founded",
-    "dissolved",
-    "founded_by",
-    "leader",
-    "headquarters",
-    "part_of",
-    "size",
-    "ideology",
-    "named_after",
-    "position",
-    "died",
-)
+    @property
+    def latest_evidence(self) -> str:
+        return latest_evidence_words(self.written)
 
 
 def profile(store: Store, entity_ref: str) -> Profile:
     entity = store.get_entity(entity_ref)
+    written = build_profile(store, entity.id)
+    notes = Footnotes(written.footnotes)
     own = store.claims(entity=entity.id)
     live = [c for c in own if c.status != "rejected"]
-    notes = Footnotes()
     order = {p: i for i, p in enumerate(VOCABULARY.predicates)}
     reconciled = sorted(reconcile(live, store.source_grades()), key=lambda g: order.get(g.predicate, 999))
-    groups = [_group_view(g, notes) for g in reconciled]  # footnotes numbered in reading order
-    infobox = []
-    by_pred = {g.predicate: g for g in groups}
-    for pred in INFOBOX_PREDICATES:
-        g = by_pred.get(pred)
-        if g is None or g.best is None:
-            continue
-        best_rows = [r for r in g.rows if r.best]
-        cited = [n for r in best_rows for n in r.notes]
-        infobox.append((g.label, g.best, list(dict.fromkeys(cited))))
+    groups = [_group_view(g, notes) for g in reconciled]
     incoming_claims = [
         c
         for c in store.claims(entity=entity.id, as_object=True)
@@ -216,21 +269,129 @@ def profile(store: Store, entity_ref: str) -> Profile:
     incoming = [ClaimRow(c, notes.cite(c)) for c in incoming_claims]
     return Profile(
         entity=entity,
+        written=written,
         groups=groups,
         incoming=incoming,
-        infobox=infobox,
-        footnotes=notes.notes,
+        notes=notes,
         rejected=[c for c in own if c.status == "rejected"],
     )
 
 
-def conflict_groups(store: Store, limit: int = 500) -> list[PropertyGroup]:
-    """Every property, across entities, whose sources disagree (contradiction, doubted, temporal)."""
-    claims = [c for c in store.claims(include_rejected=False) if c.subject]
+# -- conflicts ---------------------------------------------------------------------------
+
+
+@dataclass
+class ConflictPage:
+    groups: list[PropertyGroup]
+    candidates: int  # (entity, predicate) groups that can hold a disagreement
+    start: int  # index of the first candidate examined
+    stop: int  # index after the last candidate examined
+    predicate: str | None = None
+
+    @property
+    def next(self) -> int | None:
+        return self.stop if self.stop < self.candidates else None
+
+
+def _candidate_keys(
+    store: Store, predicate: str | None
+) -> tuple[list[tuple[str, str, str]], dict[str, list[ClaimView]]]:
+    """(subject name, subject, predicate) of every group worth reconciling, in name order, and the
+    trusted deaths by person. Candidates: two or more claims for one property (the store groups them
+    on its covering index), and the active-after-death checks of ``orbat.reconcile.temporal``."""
+    keys = {(g.subject_name, g.subject, g.predicate) for g in store.claim_groups(predicate=predicate)}
+    deaths: dict[str, list[ClaimView]] = defaultdict(list)
+    for c in store.claims(predicate="died", include_rejected=False):
+        if c.subject and c.qualifiers.hedge != "doubted":
+            deaths[c.subject].append(c)
+    for person in deaths:
+        for c in store.claims(entity=person, as_object=True, include_rejected=False):
+            if predicate and c.predicate != predicate:
+                continue
+            active = (c.predicate in ACTIVE_AS_OBJECT and c.object_entity == person) or (
+                c.predicate in ACTIVE_AS_SUBJECT and c.subject == person
+            )
+            if active and c.subject:
+                keys.add((c.subject_name or c.subject, c.subject, c.predicate))
+    return sorted(keys, key=lambda k: (k[0].casefold(), k[1], k[2])), deaths
+
+
+def conflict_page(
+    store: Store, *, start: int = 0, limit: int = 25, predicate: str | None = None, chunk: int = 40
+) -> ConflictPage:
+    """Up to ``limit`` properties whose sources disagree (contradiction, doubted, temporal), examining
+    candidate groups from ``start`` on, ``chunk`` groups per read; ``next`` is where the following
+    page starts."""
+    keys, deaths = _candidate_keys(store, predicate)
+    grades = store.source_grades()
     notes = Footnotes()
-    out = [_group_view(g, notes) for g in conflicts(reconcile(claims, store.source_grades()))]
-    out.sort(key=lambda g: (g.subject_name or "", g.predicate))
-    return out[:limit]
+    out: list[PropertyGroup] = []
+    i = start = max(start, 0)
+    while i < len(keys) and len(out) < limit:
+        batch = keys[i : i + chunk]
+        wanted = {(k[1], k[2]) for k in batch}
+        claims = [
+            c
+            for c in store.claims(subjects=sorted({k[1] for k in batch}), include_rejected=False)
+            if (c.subject, c.predicate) in wanted
+        ]
+        have = {c.id for c in claims}
+        people = {c.subject for c in claims} | {c.object_entity for c in claims if c.object_entity}
+        extra = [d for p in people for d in deaths.get(p or "", ()) if d.id not in have]
+        found = {(g.subject, g.predicate): g for g in reconcile(claims + extra, grades)}
+        for _name, subject, pred in batch:
+            i += 1
+            group = found.get((subject, pred))
+            if group is not None and group.is_conflict:
+                out.append(_group_view(group, notes))
+                if len(out) >= limit:
+                    break
+    return ConflictPage(out, len(keys), start, i, predicate)
+
+
+# -- publishers -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublisherRow:
+    name: str
+    documents: int
+    reliability: str | None
+    stance: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "documents": self.documents,
+            "reliability": self.reliability,
+            "stance": self.stance,
+        }
+
+
+def publisher_rows(store: Store, documents: Iterable[Any] | None = None) -> list[PublisherRow]:
+    """Every publisher named by a current document or graded before, with its grade."""
+    counts: dict[str, int] = defaultdict(int)
+    names: dict[str, str] = {}
+    for r in documents if documents is not None else store.list_documents():
+        if r["publisher"]:
+            key = str(r["publisher"]).casefold().strip()
+            names.setdefault(key, str(r["publisher"]))
+            counts[key] += 1
+    grades = {n.casefold().strip(): (n, g) for n, g in store.publisher_grades().items()}
+    for key, (name, _) in grades.items():
+        names.setdefault(key, name)
+    out = []
+    for key, name in names.items():
+        grade = grades[key][1] if key in grades else None
+        out.append(
+            PublisherRow(
+                name,
+                counts.get(key, 0),
+                grade.reliability if grade else None,
+                grade.stance if grade else None,
+            )
+        )
+    return sorted(out, key=lambda r: r.name.casefold())
 
 
 # -- documents ---------------------------------------------------------------------------
@@ -343,170 +504,100 @@ def quote_context(store: Store, ev: EvidenceView, width: int = 300) -> tuple[str
     )
 
 
-# -- graph, timeline, map ------------------------------------------------------------------
+# -- graph, timeline, map (orbat.publish, with links for the pages) -------------------------
 
 
-def _in_time(claim: ClaimView, date: str | None) -> bool:
+def _span(value: str | None) -> tuple[str | None, str | None]:
+    lo, hi = bounds(value)
+    return lo or hi, hi or lo
+
+
+def holds_at(edge: dict[str, Any], date: str | None) -> bool:
+    """Whether a graph edge (its earliest start, latest end, as-of dates) can hold at ``date``.
+    Undated relations are kept: nothing says they did not hold."""
     if not date:
         return True
-    q = claim.qualifiers
-    start = q.start or q.as_of or claim.sort_date
-    end = q.end
-    if start and start[: len(date)] > date:
+    d_lo, d_hi = _span(date)
+    if d_lo is None or d_hi is None:
+        return True
+    start = edge.get("start")
+    if not start and edge.get("as_of"):
+        start = min(str(edge["as_of"]).split(","), key=lambda v: _span(v)[0] or "")
+    s_lo, _ = _span(start)
+    _, e_hi = _span(edge.get("end"))
+    if s_lo is not None and s_lo > d_hi:
         return False
-    return not (end and end[: len(date)] < date)
+    return not (e_hi is not None and e_hi < d_lo)
 
 
-def graph_json(
+def graph_elements(
     store: Store,
     *,
     predicates: Iterable[str] | None = None,
     date: str | None = None,
     entity: str | None = None,
-    limit: int = 2000,
+    limit: int = 3000,
 ) -> dict[str, Any]:
-    """Entities and their relations as Cytoscape.js elements (entity-valued claims, not rejected)."""
+    """``orbat.publish``'s relationship graph as Cytoscape.js elements (the whole store, or the
+    neighbourhood of ``entity``), keeping relations of the given types that can hold at ``date``;
+    nodes carry ``href``, the entity's page."""
+    data = cytoscape(build_graph(store, entity, depth=1))
     wanted = set(predicates or ())
-    claims = (
-        store.claims(entity=entity, as_object=True, include_rejected=False)
-        if entity
-        else store.claims(include_rejected=False)
-    )
-    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for c in claims:
-        if c.object_kind != "entity" or not c.subject or not c.object_entity:
-            continue
-        if wanted and c.predicate not in wanted:
-            continue
-        if not _in_time(c, date):
-            continue
-        key = (c.subject, c.predicate, c.object_entity)
-        edge = edges.get(key)
-        if edge is None:
-            edge = edges[key] = {
-                "id": f"e{len(edges)}",
-                "source": c.subject,
-                "target": c.object_entity,
-                "predicate": c.predicate,
-                "label": predicate_label(c.predicate),
-                "claims": [],
-                "start": c.qualifiers.start,
-                "end": c.qualifiers.end,
-                "status": c.status,
-            }
-        edge["claims"].append(c.id)
-        if c.status == "accepted":
-            edge["status"] = "accepted"
-        if len(edges) >= limit:
-            break
-    ids = {e["source"] for e in edges.values()} | {e["target"] for e in edges.values()}
-    if entity:
-        ids.add(entity)
-    entities = {e.id: e for e in store.list_entities()} if ids else {}
-    nodes = [
-        {
-            "data": {
-                "id": i,
-                "label": entities[i].name,
-                "type": entities[i].type,
-                "href": entity_href(i),
-            }
-        }
-        for i in sorted(ids)
-        if i in entities
+    present = sorted({e["data"]["predicate"] for e in data["edges"]})
+    edges = [
+        e
+        for e in data["edges"]
+        if (not wanted or e["data"]["predicate"] in wanted) and holds_at(e["data"], date)
     ]
-    known = {n["data"]["id"] for n in nodes}
+    truncated = len(edges) > limit
+    edges = edges[:limit]
+    keep = {e["data"]["source"] for e in edges} | {e["data"]["target"] for e in edges}
+    if data.get("focus"):
+        keep.add(data["focus"])
+    nodes = [n for n in data["nodes"] if n["data"]["id"] in keep]
+    for n in nodes:
+        n["data"]["href"] = entity_href(n["data"]["id"])
     return {
-        "elements": {
-            "nodes": nodes,
-            "edges": [{"data": e} for e in edges.values() if e["source"] in known and e["target"] in known],
-        },
-        "predicates": sorted({e["predicate"] for e in edges.values()}),
+        "elements": {"nodes": nodes, "edges": edges},
+        "predicates": present,
+        "focus": data.get("focus"),
+        "truncated": truncated,
     }
 
 
-def timeline_json(store: Store, *, entity: str | None = None, limit: int = 2000) -> dict[str, Any]:
-    """Dated claims in date order: what happened when, with its source."""
-    claims = (
-        store.claims(entity=entity, as_object=True, include_rejected=False)
-        if entity
-        else store.claims(include_rejected=False)
-    )
-    events = []
-    for c in claims:
-        if not c.sort_date:
-            continue
-        ev = c.evidence[0] if c.evidence else None
-        events.append(
-            {
-                "date": c.sort_date,
-                "when": c.object_display()
-                if c.object_kind == "date"
-                else (c.qualifiers.start or c.qualifiers.as_of or c.sort_date),
-                "claim": c.id,
-                "predicate": c.predicate,
-                "label": predicate_label(c.predicate),
-                "subject": c.subject,
-                "subject_name": c.subject_name,
-                "object": c.object_display(),
-                "object_entity": c.object_entity,
-                "status": c.status,
-                "hedge": c.qualifiers.hedge,
-                "source": doc_href(ev.document, ev.start, ev.end) if ev else None,
-                "document": ev.document if ev else None,
-            }
-        )
-    events.sort(key=lambda e: (e["date"], e["subject_name"] or "", e["predicate"]))
-    return {"events": events[:limit]}
+def timeline_data(
+    store: Store, *, entity: str | None = None, offset: int = 0, limit: int = 500
+) -> dict[str, Any]:
+    """``orbat.publish``'s timeline (``items`` in date order), one page of it, each item with links:
+    ``href`` (its subject), ``claim`` and ``source`` (the first quote, in its document)."""
+    data = build_timeline(store, entity).to_json()
+    items = data["items"]
+    total = len(items)
+    page = items[max(offset, 0) : max(offset, 0) + limit]
+    first = {i["claim_ids"][0] for i in page if i["claim_ids"]}
+    evidence = {c.id: c.evidence for c in store.claims(claim_ids=sorted(first))} if first else {}
+    for item in page:
+        item["href"] = entity_href(item["subject"])
+        cid = item["claim_ids"][0] if item["claim_ids"] else None
+        item["claim"] = "/claims/" + quote(cid, safe="") if cid else None
+        ev = evidence.get(cid or "", ())
+        item["source"] = doc_href(ev[0].document, ev[0].start, ev[0].end) if ev else None
+        item["source_title"] = (ev[0].title or ev[0].document) if ev else None
+    data["items"] = page
+    data["total"] = total
+    data["offset"] = max(offset, 0)
+    data["limit"] = limit
+    return data
 
 
-PLACE_PREDICATES = ("headquarters", "operates_in", "facility", "located_in", "participated_in")
-
-
-def geojson(store: Store, *, entity: str | None = None) -> dict[str, Any]:
-    """Places named in claims, geocoded with the offline gazetteer, as a GeoJSON FeatureCollection."""
-    from orbat.gazetteer import geocode
-
-    claims = (
-        store.claims(entity=entity, as_object=True, include_rejected=False)
-        if entity
-        else store.claims(include_rejected=False)
-    )
-    places = {e.id: e for e in store.list_entities("place")}
-    by_place: dict[str, list[ClaimView]] = defaultdict(list)
-    for c in claims:
-        if c.object_entity in places and c.predicate in PLACE_PREDICATES:
-            by_place[c.object_entity].append(c)
-    features = []
-    for pid, cs in sorted(by_place.items()):
-        ent = places[pid]
-        place = None
-        for name in ent.names:
-            place = geocode(name)
-            if place is not None and place.has_point:
-                break
-        if place is None or not place.has_point:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-                "properties": {
-                    "entity": pid,
-                    "name": ent.name,
-                    "href": entity_href(pid),
-                    "gazetteer": place.id,
-                    "relations": [
-                        {
-                            "subject": c.subject,
-                            "subject_name": c.subject_name,
-                            "predicate": c.predicate,
-                            "label": predicate_label(c.predicate),
-                            "claim": c.id,
-                        }
-                        for c in cs
-                    ],
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+def map_data(store: Store, *, entity: str | None = None) -> dict[str, Any]:
+    """``orbat.publish``'s places as GeoJSON; each feature and relation with its entity's page."""
+    data = places_geojson(store, entity)
+    for f in data["features"]:
+        props = f["properties"]
+        props["href"] = entity_href(props["id"])
+        for r in props["relations"]:
+            r["href"] = entity_href(r["subject"])
+    for u in data["properties"]["ungeocoded"]:
+        u["href"] = entity_href(u["id"])
+    return data

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from orbat.extract.layout import Field, Layout, analyse
-from orbat.extract.lexicon import ENGLISH_UNIT_WORDS, ORG_WORDS, PERSON_TITLES
+from orbat.extract.lexicon import ENGLISH_UNIT_WORDS, ORG_WORDS, PERSON_TITLES, PLACE_NAME_OPENERS
 from orbat.extract.names import acronym_fits, strip_article, strip_possessive, strip_title
 from orbat.extract.recognise import (
     P_DEFINED,
@@ -160,6 +160,9 @@ class EntityRecogniser:
             if ent.label_ == "PERSON":
                 if any(w in ENGLISH_UNIT_WORDS for w in lows[1:]) or any(w in ORG_WORDS for w in lows):
                     continue
+                if len(words) >= 2 and lows[0] in PLACE_NAME_OPENERS:
+                    yield Found(a, b, "place", raw2, "ner.PERSON", P_NER)  # "Ain Issa", "Tel Abyad"
+                    continue
                 name = strip_title(raw2)
                 if len(name.split()) == 1 and name.casefold().strip(".") in {
                     t.strip(".") for t in PERSON_TITLES
@@ -230,6 +233,7 @@ class EntityRecogniser:
         if keys:
             cands = [c for c in cands if not any(a <= c.start < b for a, b in keys)]
         chosen = _select(text, cands)
+        _places_in_lists(text, chosen)
         aliases: list[AliasLink] = []
         chosen = _definitions(text, chosen, aliases)
         chosen = _branches(text, chosen)
@@ -310,11 +314,44 @@ def _select(text: str, cands: list[Found]) -> list[Found]:
     return taken
 
 
+_LIST_SEP = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+
+
+def _places_in_lists(text: str, chosen: list[Found]) -> None:
+    """A lone statistical ORG or PERSON span in a list of places is a place too
+    ("camps in Tel Abyad, Maskana and Deir Hafer": the small model often labels
+    one village ORG). The list needs two places besides it and no other kind of name."""
+    items = sorted(chosen, key=lambda f: f.start)
+    runs: list[list[Found]] = []
+    for f in items:
+        if runs and _LIST_SEP.fullmatch(text[runs[-1][-1].end : f.start]):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    for run in runs:
+        places = [f for f in run if f.type == "place"]
+        odd = [f for f in run if f.type != "place"]
+        if len(places) < 2 or len(odd) != 1:
+            continue
+        f = odd[0]
+        words = f.name.split()
+        if (
+            f.source in {"ner.ORG", "ner.PERSON"}
+            and len(words) <= 2
+            and not _ACRONYM.match(f.name)
+            and not any(w.casefold() in ORG_WORDS or w.casefold() in ENGLISH_UNIT_WORDS for w in words)
+        ):
+            f.type = "place"
+
+
 _PAREN = re.compile(r"\s*[(\[]\s*(?P<body>[^()\[\]\n]{1,160}?)\s*[)\]]")
 _AKA = re.compile(r"^(?:aka|a\.k\.a\.|also\s+known\s+as|also|or|known\s+as|i\.e\.)\s+", re.IGNORECASE)
+_ALIAS_NOUN = r"(?:name|nickname|nom\s+de\s+guerre|kunya|alias|pseudonym)"
 _ALIAS_AFTER = re.compile(
-    r",?\s+(?:also\s+known\s+as|aka|a\.k\.a\.|otherwise\s+known\s+as|who\s+also\s+goes\s+by\s+the\s+name\s+of|"
-    r"also\s+called|known\s+locally\s+as)\s+[\"“‘]?(?P<n>[A-Z][\w’'-]*(?:\s+(?:al-|the\s+|of\s+)?[A-Z][\w’'-]*){0,6})"
+    r",?\s+(?:also\s+known\s+as|aka|a\.k\.a\.|otherwise\s+known\s+as|also\s+called|known\s+locally\s+as|"
+    r"(?:who\s+)?(?:is\s+)?(?:also\s+)?(?:goes\s+by|nicknamed|(?:goes|is\s+known)\s+by\s+the\s+" + _ALIAS_NOUN + r"|"
+    r"(?:uses|used|takes|took|adopted|bears)\s+the\s+" + _ALIAS_NOUN + r")(?:\s+of)?)"
+    r"\s+[\"“‘]?(?P<n>(?:al-)?[A-Z][\w’'-]*(?:\s+(?:al-|the\s+|of\s+)?[A-Z][\w’'-]*){0,6})"
 )
 
 
@@ -366,12 +403,16 @@ def _definitions(text: str, chosen: list[Found], aliases: list[AliasLink]) -> li
                 out.append(g)
                 starts.add(g.start)
                 aliases.append(AliasLink(f, g, "paren", f.start, m.end()))
-        a = _ALIAS_AFTER.match(text, f.end)
+        a = _ALIAS_AFTER.match(text, f.end) or (_ALIAS_AFTER.match(text, m.end()) if m else None)
         if a and a.start("n") not in starts:
             g = Found(a.start("n"), a.end("n"), f.type, a.group("n"), "aka", P_DEFINED, kind="alias")
             out.append(g)
             starts.add(g.start)
             aliases.append(AliasLink(f, g, "aka", f.start, a.end()))
+        elif a and (known := by_start.get(a.start("n"))) is not None and known.end == a.end("n"):
+            # the other name was found already (typed by another recogniser): it is this one's alias
+            known.type, known.kind = f.type, "alias"
+            aliases.append(AliasLink(f, known, "aka", f.start, a.end()))
     # an acronym defined after a descriptive noun: "organization (SOSCO)"
     for m in re.finditer(
         r"\b(?P<noun>organi[sz]ation|group|militia|party|movement|agency|company)\s+\((?P<a>[A-Z]{2,8})\)",
@@ -655,32 +696,48 @@ def _event_places(text: str, chosen: list[Found]) -> None:
 
 
 def _person_short_forms(text: str, chosen: list[Found]) -> list[Found]:
-    """A person named by a first name alone ("Khalid" for "Khalid al-Hassan"), when only one person has it."""
-    firsts: dict[str, set[str]] = {}
-    for f in chosen:
-        if f.type == "person" and " " in f.name:
-            first = f.name.split()[0]
+    """A person named by a first name or a family name alone ("Khalid" for "Khalid al-Hassan",
+    "Nasrallah" for "Hassan Nasrallah"), when only one person of the document has it.
+
+    A statistical span with that name and another type (the small model often
+    labels a lone surname ORG) becomes the person's; other free occurrences are
+    added. A family name counts as unique only when no other person's name
+    has that word in any place ("Ibrahim" in "Amer Ibrahim" and "Hossam
+    Ibrahim Khadra" is not). A "person" the gazetteer knows as a place (the
+    small model's PERSON label on "Ain X") gives no short forms.
+    """
+    titles = {t.strip(".") for t in PERSON_TITLES}
+    full = {
+        f.name
+        for f in chosen
+        if f.type == "person" and " " in f.name and f.kind != "relative" and not _place_known(f.name)
+    }
+    holders: dict[str, set[str]] = {}  # a word of a full name -> the full names that have it
+    for name in full:
+        for w in name.split():
+            holders.setdefault(w, set()).add(name)
+    short: dict[str, str] = {}  # first or family name -> the one full name it stands for
+    for name in full:
+        words = name.split()
+        for w in {words[0], words[-1]}:
             if (
-                len(first) >= 4
-                and first[:1].isupper()
-                and first.casefold() not in {t.strip(".") for t in PERSON_TITLES}
+                len(w) >= 4
+                and w[:1].isupper()
+                and w.casefold() not in titles
+                and len(holders.get(w, ())) == 1
+                and w not in full
             ):
-                firsts.setdefault(first, set()).add(f.name)
-    unique = sorted(k for k, v in firsts.items() if len(v) == 1)
-    if not unique:
+                short[w] = name
+    if not short:
         return []
     for f in chosen:
-        if (
-            f.source.startswith("ner.")
-            and f.name in firsts
-            and len(firsts[f.name]) == 1
-            and f.type != "person"
-        ):
-            f.type, f.kind = "person", "short"
+        if f.source.startswith("ner.") and f.name in short and f.type != "person":
+            f.type, f.kind, f.unit = "person", "short", None
     occupied = Occupied(len(text))
     for f in sorted(chosen, key=lambda f: f.start):
         if occupied.free(f.start, f.end):
             occupied.add(f.start, f.end)
+    unique = sorted(short, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(u) for u in unique) + r")(?![\w-])")
     out = []
     for m in pattern.finditer(text):
@@ -689,9 +746,10 @@ def _person_short_forms(text: str, chosen: list[Found]) -> list[Found]:
     return out
 
 
-_KIN_OF = re.compile(
-    r"[’']s\s+(?P<k>brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|wife|husband)\b(?!\s*,?\s+[A-Z])"
-)
+_KIN_WORD = r"(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|widow)"
+_KIN_OF = re.compile(r"[’']s\s+(?P<k>" + _KIN_WORD + r")\b(?!\s*,?\s+[A-Z])")
+#: "a cousin of Bashar al-Assad", "the son of X" (not followed by the relative's name)
+_KIN_BEFORE = re.compile(r"(?<![\w’'-])(?:an?|the|one)\s+(?:\w+\s+)?(?P<k>" + _KIN_WORD + r")\s+of\s+$", re.I)
 
 
 def _kin_relatives(text: str, chosen: list[Found]) -> None:
@@ -700,6 +758,23 @@ def _kin_relatives(text: str, chosen: list[Found]) -> None:
     occupied = {(f.start, f.end) for f in chosen}
     for f in chosen:
         if f.type != "person":
+            continue
+        b = _KIN_BEFORE.search(text, max(0, f.start - 40), f.start)
+        after = text[f.end : f.end + 3]
+        if b and (b.start(), f.end) not in occupied and not after.startswith(("’s", "'s")):
+            extra.append(
+                Found(
+                    b.start(),
+                    f.end,
+                    "person",
+                    text[b.start() : f.end],
+                    "pattern.relative",
+                    P_PATTERN,
+                    kind="relative",
+                    parts=(f,),
+                    extra={"kin": b.group("k").casefold()},
+                )
+            )
             continue
         m = _KIN_OF.match(text, f.end)
         if m and (f.start, m.end()) not in occupied:
@@ -717,8 +792,8 @@ def _kin_relatives(text: str, chosen: list[Found]) -> None:
                 )
             )
     if extra:
-        starts = {e.start for e in extra}
-        keep = [f for f in chosen if f.start not in starts or f.type != "person"]
+        inner = {id(p) for e in extra for p in e.parts}
+        keep = [f for f in chosen if id(f) not in inner]
         chosen[:] = keep + extra
 
 

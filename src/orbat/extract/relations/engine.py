@@ -60,6 +60,8 @@ _CASUALTY_UNITS = {"killed", "wounded", "killed and wounded", "casualties"}
 _LOSS = re.compile(r"\b(?:lost|losing|loss(?:es)?\s+of)\s*$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _DATE_QUALS = ("start", "end", "as_of")
+_STOP_WORDS = re.compile(r"\b(?:the|a|an|of|and|or|in|on|at|to|for|by|with|from|its|their|this|that)\b", re.I)
+_UNLESS = {r.id: u for r, _ in COMPILED if (u := r.unless) is not None}
 
 
 @dataclass
@@ -282,6 +284,9 @@ class ClaimMaker:
                 pos = m.start() + 1  # overlapping matches: "commander of X and secretary of Y, Z"
 
     def apply(self, rule: Rule, m: re.Match[str], sent: Sentence) -> None:
+        unless = _UNLESS.get(rule.id)
+        if unless is not None and unless.search(sent.masked, max(0, m.start() - 60), m.start()):
+            return
         gd = m.groupdict()
         a_doc, b_doc = sent.orig(m.start()), sent.orig(m.end())
         # subjects
@@ -333,12 +338,17 @@ class ClaimMaker:
         if rule.obj == "date":
             d = self._date_near(sent, a_doc, b_doc)
             if d is None or d.date is None:
-                return
-            edtf = date_part(d.date.edtf, "end" if p == "dissolved" else "start")
-            objects.append((DateValue(edtf), d.start, d.end, d, False))
+                # a death told in a dated post or statement happened by its date
+                bd = self._block_date(a_doc) if p == "died" else None
+                if bd is None:
+                    return
+                objects.append((DateValue(".." + bd), a_doc, b_doc, None, False))
+            else:
+                edtf = date_part(d.date.edtf, "end" if p == "dissolved" else "start")
+                objects.append((DateValue(edtf), d.start, d.end, d, False))
         elif rule.obj == "text":
             t = _clean_text(self.ctx.text[sent.orig(m.start("t")) : sent.orig(m.end("t"))])
-            if len(t) < 3:
+            if len(t) < 3 or not re.search(r"\w", _STOP_WORDS.sub("", t)):
                 return
             for piece in _split_text(p, t):
                 objects.append(
@@ -382,6 +392,13 @@ class ClaimMaker:
                     self.add(
                         rule, p, subj, obj, sent, a, b, kind=kd, role=role, used_date=dit, doubted=doubted
                     )
+
+    def _block_date(self, pos: int) -> str | None:
+        """The date of the quoted post or statement ``pos`` lies in, if its introduction gives one."""
+        block = self.ctx.layout.block_at(pos)
+        if block is None:
+            return None
+        return self.ctx.block_dates.get(block.start)
 
     def _quantity_fits(self, p: str, qm: QuantityMatch, sent: Sentence) -> bool:
         unit = qm.quantity.unit or ""
@@ -445,6 +462,12 @@ def _split_text(predicate: str, t: str) -> list[str]:
         t = re.split(r",\s*(?:for\s+instance|such\s+as|including|e\.g\.)", t)[0]
     if predicate in {"composition", "group_type", "ideology"}:
         t = re.split(r",\s+(?:who|which|that|while|but)\b|\s+\(", t)[0]
+    if predicate == "composition":
+        # "members of the A and B sects", "A or B": one claim per people named
+        t = re.sub(r"^(?:(?:members|fighters|men|people|residents|volunteers)\s+of\s+)(?:the\s+)?", "", t)
+        parts = [p.strip() for p in re.split(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+", t) if p.strip()]
+        if 1 < len(parts) <= 4 and all(len(p.split()) <= 4 and p[:1].isupper() for p in parts):
+            return parts  # named communities ("Alawite and Shia"), not "young and unemployed men"
     return [t.strip()] if t.strip() else []
 
 

@@ -42,6 +42,11 @@ class Rule:
     swap: bool = False  # the o slot is the claim's subject and s its object
     date_role: str | None = None  # how a date in the clause qualifies: start/end/as_of (None: by its cue)
     keyword: str = ""  # a literal the sentence must contain (lower case), to skip rules cheaply
+    unless_before: str = ""  # a regex that must not match the masked text right before the match
+
+    @property
+    def unless(self) -> re.Pattern[str] | None:
+        return re.compile(rf"(?:{self.unless_before})\s*$", re.IGNORECASE) if self.unless_before else None
 
     @property
     def origin(self) -> str:
@@ -95,6 +100,26 @@ def expand(pattern: str) -> str:
 _FOUND_VERB = r"(?:founded|formed|established|set\s+up|created|launched|raised)"
 _PASSIVE = r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?"
 _KIN = r"(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law)"
+
+#: What "in PLACE" right after these words says is not where a group operates: where its
+#: camps, bases or offices are (facility, headquarters), or where a deed or an event
+#: took place ("massacres in X", "training in X", "a meeting in X").
+_NOT_PRESENCE = (
+    r"\b(?:(?:training\s+)?camps?|bases?|headquarters|HQ|sites?|facilit(?:y|ies)|prisons?|academy|"
+    r"(?:based|headquartered|garrisoned)(?:\s+\w+ly)?|"
+    r"massacres?|killings?|attacks?|crimes|atrocities|abuses|bombings?|strikes?|"
+    r"training|trained|studied|studies|events?|meetings?|conferences?|elections?|ceremon(?:y|ies)|funerals?)"
+)
+
+#: Free text that may contain the names of groups, kin groups and places ("former Shabiha members").
+_TEXT_SLOTS = r"(?:[^.;⟨(]|⟨[GKLSOPE]\d+⟩)"
+#: What a group is "composed of" when that is its structure, not its people (units, centres).
+_NOT_STRUCTURE = (
+    r"(?!(?:a\s+|an\s+|the\s+)?(?:(?:wide\s+|large\s+|small\s+)?(?:variety|number|series|network|collection|set|"
+    r"mix|range)\s+of\s+)?(?:(?:central|several|various|many|numerous|dozens\s+of|local|regional|smaller|"
+    r"autonomous)\s+)*(?:units?|cent(?:er|re)s?|offices?|branch(?:es)?|militias|brigades|battalions|groups|"
+    r"factions|regiments|companies|sections|cells|wings?|commands?|divisions|⟨[GA]\d+⟩)\b)"
+)
 
 R = Rule
 # fmt: off
@@ -152,8 +177,9 @@ RULES: tuple[Rule, ...] = (
     R('facility.centre', 'facility', r"{G:s}\s+(?P<k>centre|center|office|base|headquarters)\s+in\s+{L:o}"),
     R('facility.camps', 'facility', r"\b(?P<k>training\s+camps?|camps?|checkpoints?|bases|military\s+checkpoints|facilities|prisons?|detention\s+cent(?:er|re)s?|headquarters)\s+(?:of\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:\w+\s+){0,2}?(?:in|inside|at|near|across)\s+(?:the\s+(?:villages?|towns?|city|area|village)\s+of\s+)?(?:the\s+)?{LSS:o}", topic=True),
     R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|spread\s+out|headed|working|worked|fighting|fought)\b[^.;⟨]{0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
+    R('operates.liberation', 'operates_in', r"\b(?:liberation|liberating|liberated|recapture|recapturing|recaptured|retaking|retook|defen[cs]e|defending|defended|storming|stormed)\s+(?:of\s+)?(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|neighbou?rhoods?)\s+of\s+)?{LSS:o}", topic=True),
     R('operates.area', 'operates_in', r"\bspecific\s+to\s+(?:the\s+)?{L:o}(?:\s+area)?"),
-    R('operates.in_place', 'operates_in', r"\b(?:in|across|throughout|around)\s+(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|countryside|region)\s+of\s+)?(?:the\s+)?{LSS:o}", subj='G'),
+    R('operates.in_place', 'operates_in', r"\b(?:in|across|throughout|around)\s+(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|countryside|region)\s+of\s+)?(?:the\s+)?{LSS:o}", subj='G', unless_before=_NOT_PRESENCE),
     R('operates.established_in', 'operates_in', r"\b(?:centers|centres|branches|offices|units)\b[^.;⟨]{0,40}?\b(?:established|opened|formed|set\s+up)\s+in\s+(?P<o>(?:[^.;]|⟨[LDS]\d+⟩)*)", topic=True, date_role='start', keyword='establish'),
     R('participated.in', 'participated_in', r"\b(?:took\s+part|taking\s+part|take\s+part|participated|participating|participates|participation|involvement|involved|fought|fighting|engaged|deployed|present|lost\s+[^.;⟨]{0,30}?during|killed)\s+(?:\w+\s+){0,3}?(?:in|during|at)\s+(?:the\s+)?(?:(?:battle|operations?)\s+(?:to|of|for)\s+)?(?:[a-z]+\s+){0,2}?{ES:o}", topic=True),
     R('participated.during', 'participated_in', r"\bduring\s+(?:the\s+)?{E:o}", subj='G'),
@@ -169,18 +195,23 @@ RULES: tuple[Rule, ...] = (
     R('salary.quantity', 'salary', r"{Q:o}", obj='quantity', topic=True, keyword='salar'),
     R('composition.kin', 'composition', r"\b(?:tied|linked|connected|close)\s+(?:\w+\s+){0,2}?to\s+(?:the\s+)?{K:o}"),
     R('composition.from', 'composition', '\\b(?:all\\s+of\\s+whom\\s+are|mostly|mainly|predominantly|largely)\\s+from\\s+(?:the\\s+)?[‘\'“\\"]?{GK:o}', topic=True),
-    R('composition.draws', 'composition', r"\b(?:draws?|drawn|drew|recruits?|recruited|recruiting)\s+(?:not\s+just\s+|mainly\s+|mostly\s+|primarily\s+|largely\s+)?(?:from|among)\s+(?P<t>[^.;,(]{3,80})", obj='text', topic=True),
-    R('composition.composed', 'composition', r"\b(?:composed|made\s+up|consisting|consists?|comprised|comprises)\s+(?:mainly\s+|mostly\s+|largely\s+|primarily\s+|entirely\s+)?of\s+(?P<t>[^.;⟨(]{3,80})", obj='text', topic=True),
-    R('composition.join', 'composition', r"(?:^|\.\s+)(?P<t>[A-Z][a-z][^.;⟨]{2,50}?)\s+(?:join|joined|enlist|enlisted)\s+(?:in\s+)?(?:the\s+)?{G:s}", obj='text'),
+    R('composition.draws', 'composition', r"\b(?:draws?|drawn|drew|recruits?|recruited|recruiting)\s+(?:by\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:not\s+just\s+|mainly\s+|mostly\s+|primarily\s+|largely\s+)?(?:from|among)\s+(?P<t>" + _TEXT_SLOTS + r"{3,80})", obj='text', topic=True),
+    R('composition.composed', 'composition', r"\b(?:composed|made\s+up|consisting|consists?|comprised|comprises)\s+(?:mainly\s+|mostly\s+|largely\s+|primarily\s+|entirely\s+)?of\s+" + _NOT_STRUCTURE + r"(?P<t>" + _TEXT_SLOTS + r"{3,80})", obj='text', topic=True),
+    R('composition.join', 'composition', r"(?:^|\.\s+|,\s+)(?P<t>(?:[A-Z][a-z]|[a-z]+\s+⟨[GKO]\d+⟩)(?:[^.;,⟨]|⟨[GKO]\d+⟩){2,50}?)\s+(?:have\s+been\s+|has\s+been\s+|had\s+been\s+|were\s+|was\s+)?(?:join|joined|enlist|enlisted|(?:incorporated|absorbed|integrated|recruited)\s+into)\s+(?:in\s+)?(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?(?P<s>⟨[GA]\d+⟩)", obj='text'),
+    R('composition.members', 'composition', r"\b(?i:most|many|much|the\s+bulk|the\s+majority|a\s+majority)\s+of\s+(?:(?P<s>⟨[GA]\d+⟩)['’]?s?\s+)(?:members|fighters|recruits|men|ranks|personnel|volunteers|rank\s+and\s+file)\s+(?:\w+\s+){0,3}?(?:were|are|come|came|hail|hailed|drawn|belong|belonged)\s+(?:from\s+|to\s+)?(?:among\s+)?(?:the\s+)?{K:o}"),
+    R('composition.members_text', 'composition', r"\b(?i:most|many|much|the\s+bulk|the\s+majority|a\s+majority)\s+of\s+(?:(?P<s>⟨[GA]\d+⟩)['’]?s?\s+)(?:members|fighters|recruits|men|ranks|personnel|volunteers|rank\s+and\s+file)\s+(?:\w+\s+){0,3}?(?:were|are|come|came|hail|hailed|drawn|belong|belonged)\s+(?:from\s+|to\s+)?(?:among\s+)?(?P<t>(?![^.;]{0,60}⟨K)[^.;⟨(]{3,60})", obj='text'),
     R('named_after', 'named_after', r"\bnamed\s+(?:after|for)\s+(?:the\s+)?(?P<r>[^⟨.;]{0,40}?){P:o}"),
     R('endorsed.weight', 'endorsed', r"\b(?:threw|throw|throws|thrown|throwing)\s+(?:its|their|his|her|⟨[AH]\d+⟩)\s+weight\s+behind\s+(?:[^⟨.;]{0,60}?){P:o}", subj='GAP'),
     R('endorsed.verb', 'endorsed', r"\b(?:endorsed|endorses|endorsing)\s+(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?{P:o}", subj='GAP'),
     R('met_with', 'met_with', r"{P:s}\s+(?:\w+ly\s+)?(?:met|meets|meeting)\s+(?:with\s+)?{P:o}", subj='PH'),
     R('relative.poss', 'relative_of', r"{P:s}['’]s\s+(?P<r>(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law))\s*,?\s+{P:o}", subj='P'),
     R('relative.of', 'relative_of', r"{P:s}\s*,\s*(?:a|the)\s+(?P<r>(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law))\s+of\s+{P:o}", subj='P'),
-    R('died.passive', 'died', r"\b(?:was|were)\s+(?:\w+ly\s+)?(?P<r>killed|assassinated|executed|murdered|died)\b(?P<r2>[^.;]{0,60}?)\b(?:in|on)\s+(?P<o>⟨D\d+⟩)", subj='PH'),
+    R('died.passive', 'died', r"(?<!who\s)\b(?:was|were)\s+(?:\w+ly\s+)?(?P<r>killed|assassinated|executed|murdered|died)\b(?P<r2>[^.;]{0,60}?)\b(?:in|on)\s+(?P<o>⟨D\d+⟩)", subj='PH'),
+    R('died.who', 'died', r"\bwho\s+(?:(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?P<r>killed|assassinated|executed|murdered)|died)\b[^.;]{0,60}?\b(?:in|on)\s+⟨D\d+⟩", subj='P', near=True, obj='date'),
+    R('died.appos', 'died', r"{P:s}\s*,\s*(?:the|a|an)\s+(?:[^.;,⟨]|⟨[GOSL]\d+⟩){0,60}?\s(?P<r>killed|assassinated|executed|murdered)\s+(?P<r2>(?:in|by|during|at)\s+(?:[^.;⟨]|⟨[GOSLE]\d+⟩){0,50}?\s+)?(?:in|on)\s+(?P<o>⟨D\d+⟩)", subj='P'),
     R('died.noun', 'died', r"(?P<s>⟨H\d+⟩)\s+(?:\w+\s+)?(?P<r>death|killing|assassination|martyrdom)\s+(?:\w+\s+){0,2}?(?:in|on)\s+(?:\w+\s+)?(?P<o>⟨D\d+⟩)", subj='PH'),
-    R('died.noun_of', 'died', r"\b(?P<r>death|killing|assassination|martyrdom)[’']?\s+of\s+{P:s}", subj='P', obj='date'),
+    R('died.noun_of', 'died', r"\b(?P<r>death|killing|assassination|martyrdom)[’']?\s+of\s+{P:s}(?!\s*(?:['’]s\s+)?" + _KIN + r"\b)", subj='P', obj='date'),
+    R('died.martyrs', 'died', r"(?:\bmartyrs\b|⟨Q\d+⟩)[^.;⟨]{0,40}?(?:the\s+(?:heroes|fighters|comrades|men)\s+)?{PS:s}", subj='P', obj='date', role='killed', keyword='martyr'),
     R('group_type.copula', 'group_type', r"{GS:s}\s+(?:is|was|are|were|remains|became)\s+(?:a|an|one\s+of\s+the|two\s+of\s+the|among\s+the)\s+(?P<t>(?:[\w’'-]+\s+){0,5}?(?:militias?|forces?|groups?|networks?|brigades?|battalions?|units?|organi[sz]ations?|movements?|factions?|auxiliar(?:y|ies)|paramilitar(?:y|ies)|regiments?|wings?|components?|formations?)(?:\s+(?:militias?|forces?|groups?|networks?|units?|components?))?)\b", obj='text'),
     R('group_type.appos', 'group_type', r"{G:s}\s*,\s*(?:a|an)\s+(?P<t>[\w’'\s-]{0,50}?(?:militia|force|group|network|brigade|battalion|movement|faction|organi[sz]ation))\b", obj='text'),
     R('group_type.prenominal', 'group_type', r"\b(?:the|a|an)\s+(?P<t>(?:[\w’'-]+\s+){1,4}(?:militia|group|movement|faction))\s+(?:⟨[A-Z]\d+⟩\s+)?{G:s}", obj='text'),

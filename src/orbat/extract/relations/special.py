@@ -107,8 +107,16 @@ def branches(maker: ClaimMaker, found: list[Found], sentence_at: SentenceAt) -> 
             maker.add(BRANCH, "operates_in", f, EntityRef(place.node), sent, f.start, f.end)
 
 
+_COPULA_BEFORE = re.compile(r"\s+(?:is|was|is\s+also|was\s+also|being)\s+$")
+
+
 def relatives(maker: ClaimMaker, found: list[Found], sentence_at: SentenceAt) -> None:
-    """ "Khalid’s brother": relative_of(Khalid, the brother)."""
+    """ "Khalid’s brother": relative_of(Khalid, the brother).
+
+    When the sentence says who that relative is ("Omar al-Hassan, the
+    candidate it backed, is Khalid’s brother"), the claim joins the named
+    person instead.
+    """
     for f in found:
         if f.kind != "relative" or not f.parts:
             continue
@@ -116,9 +124,42 @@ def relatives(maker: ClaimMaker, found: list[Found], sentence_at: SentenceAt) ->
         base = f.parts[0]
         if sent is None or not base.node or not f.node:
             continue
+        named = _named_relative(maker.ctx.text, sent, f)
+        target = named if named is not None else f
+        if not target.node:
+            continue
+        a = min(target.start, f.start)
         maker.add(
-            RELATIVE, "relative_of", base, EntityRef(f.node), sent, f.start, f.end, role=f.extra.get("kin")
+            RELATIVE, "relative_of", base, EntityRef(target.node), sent, a, f.end, role=f.extra.get("kin")
         )
+
+
+def _named_relative(text: str, sent: Sentence, f: Found) -> Found | None:
+    """The person a copula or an apposition names as the relative ``f``: "X is Khalid’s brother",
+    "X, ..., was his son", "X, a cousin of Y"."""
+    before = [
+        it for it in sent.items if it.end <= f.start and it.found is not None and it.found is not f
+    ]
+    if before and before[-1].found is not None and before[-1].found.type == "person":
+        if re.fullmatch(r"\s*,\s*", text[before[-1].end : f.start]):
+            return before[-1].found
+    cop = _COPULA_BEFORE.search(text, sent.start, f.start)
+    if cop is None:
+        return None
+    people = [
+        it
+        for it in sent.items
+        if it.end <= cop.start() and it.found is not None and it.found.type == "person" and it.found is not f
+    ]
+    if not people:
+        return None
+    last = people[-1]
+    gap = text[last.end : cop.start()]
+    if gap.strip() and not (gap.lstrip().startswith(",") and gap.rstrip().endswith(",")):
+        return None
+    if any(last.end <= it.start and it.end <= cop.start() and it.code in "PH" for it in sent.items):
+        return None
+    return last.found
 
 
 def event_places(maker: ClaimMaker, found: list[Found], sentence_at: SentenceAt) -> None:

@@ -18,6 +18,7 @@ from orbat.web.schemas import (
     ClaimIn,
     GradeIn,
     MergeIn,
+    PublisherGradeIn,
     ReviewIn,
     TokenIn,
     UndoIn,
@@ -61,7 +62,7 @@ def _document_meta(row: Any) -> dict[str, Any]:
 @router.get("/health", summary="Liveness and a count of entities (no authentication)")
 def health(request: Request) -> dict[str, Any]:
     store = store_of(request)
-    return {"status": "ok", "version": __version__, "entities": len(store.list_entities())}
+    return {"status": "ok", "version": __version__, "entities": sum(store.entity_type_counts().values())}
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -123,16 +124,24 @@ def document_original(request: Request, name: str, me: Viewer) -> Response:
     )
 
 
-@router.get("/entities", summary="Entities, optionally of one type")
+@router.get(
+    "/entities",
+    summary="Entities by name, a page at a time (X-Total-Count: how many match); q finds names as typed",
+)
 def entities(
     request: Request,
+    response: Response,
     me: Viewer,
     type: str | None = Query(None, description="entity type"),
-    limit: int = Query(500, ge=1, le=100000),
+    q: str | None = Query(None, max_length=200, description="part of a name, or words of a name or alias"),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    limit: int = Query(500, ge=1, le=5000),
 ) -> list[dict[str, Any]]:
     if type is not None:
         VOCABULARY.entity_type(type)
-    return [entity_json(e) for e in store_of(request).list_entities(type, limit=limit)]
+    page, total = store_of(request).entity_page(type_=type, query=q, offset=offset, limit=limit)
+    response.headers["X-Total-Count"] = str(total)
+    return [{**entity_json(e), "href": views.entity_href(e.id)} for e in page]
 
 
 def _group_json(g: views.PropertyGroup) -> dict[str, Any]:
@@ -158,21 +167,23 @@ def _group_json(g: views.PropertyGroup) -> dict[str, Any]:
     }
 
 
-@router.get("/entities/{entity_id}", summary="An entity with its claims grouped by property (reconciled)")
+@router.get(
+    "/entities/{entity_id}",
+    summary="An entity: its written-up profile and infobox, and its claims grouped by property (reconciled)",
+)
 def entity(request: Request, entity_id: str, me: Viewer) -> dict[str, Any]:
     p = views.profile(store_of(request), entity_id)
+    written = p.written.to_json()
     return {
         **entity_json(p.entity),
-        "infobox": [
-            {"label": label, "value": value, "notes": [n.number for n in notes]}
-            for label, value, notes in p.infobox
-        ],
+        "meaning": written["meaning"],
+        "names": written["names"],
+        "infobox": written["infobox"]["rows"],
+        "sections": written["sections"],
+        "latest_evidence": written["latest_evidence"],
         "properties": [_group_json(g) for g in p.groups],
         "incoming": [claim_json(r.claim) for r in p.incoming],
-        "footnotes": [
-            {"number": n.number, "href": n.href, "source": n.source, "quote": n.evidence.quote}
-            for n in p.footnotes
-        ],
+        "footnotes": [n.to_json() for n in p.footnotes],
     }
 
 
@@ -222,9 +233,26 @@ def claim(request: Request, claim_id: str, me: Viewer) -> dict[str, Any]:
     }
 
 
-@router.get("/conflicts", summary="Properties whose sources disagree, across entities")
-def conflicts(request: Request, me: Viewer, limit: int = Query(500, ge=1, le=5000)) -> list[dict[str, Any]]:
-    return [_group_json(g) for g in views.conflict_groups(store_of(request), limit=limit)]
+@router.get(
+    "/conflicts",
+    summary="Properties whose sources disagree, a page at a time (next: the start of the following page)",
+)
+def conflicts(
+    request: Request,
+    me: Viewer,
+    start: int = Query(0, ge=0, le=10_000_000, description="candidate group to start from"),
+    limit: int = Query(25, ge=1, le=200),
+    predicate: str | None = Query(None, max_length=40),
+) -> dict[str, Any]:
+    if predicate:
+        VOCABULARY.predicate(predicate)
+    page = views.conflict_page(store_of(request), start=start, limit=limit, predicate=predicate or None)
+    return {
+        "conflicts": [_group_json(g) for g in page.groups],
+        "candidates": page.candidates,
+        "start": page.start,
+        "next": page.next,
+    }
 
 
 @router.get("/search", summary="Full-text search over documents, entities and claims")
@@ -282,21 +310,30 @@ def graph(
     date: str | None = Query(
         None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="relations holding then"
     ),
-    entity: str | None = Query(None, description="only relations of this entity"),
+    entity: str | None = Query(None, max_length=255, description="this entity and its neighbours"),
+    limit: int = Query(3000, ge=1, le=20000, description="at most this many relations"),
 ) -> dict[str, Any]:
     for p in predicate or []:
         VOCABULARY.predicate(p)
-    return views.graph_json(store_of(request), predicates=predicate, date=date, entity=entity)
+    return views.graph_elements(
+        store_of(request), predicates=predicate, date=date, entity=entity or None, limit=limit
+    )
 
 
-@router.get("/timeline", summary="Dated claims in date order")
-def timeline(request: Request, me: Viewer, entity: str | None = None) -> dict[str, Any]:
-    return views.timeline_json(store_of(request), entity=entity)
+@router.get("/timeline", summary="Dated claims in date order, a page at a time (total: how many)")
+def timeline(
+    request: Request,
+    me: Viewer,
+    entity: str | None = Query(None, max_length=255),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    limit: int = Query(500, ge=1, le=5000),
+) -> dict[str, Any]:
+    return views.timeline_data(store_of(request), entity=entity or None, offset=offset, limit=limit)
 
 
 @router.get("/map", summary="Places named in claims as GeoJSON (offline gazetteer)")
-def geojson(request: Request, me: Viewer, entity: str | None = None) -> dict[str, Any]:
-    return views.geojson(store_of(request), entity=entity)
+def geojson(request: Request, me: Viewer, entity: str | None = Query(None, max_length=255)) -> dict[str, Any]:
+    return views.map_data(store_of(request), entity=entity or None)
 
 
 @router.get("/merge-candidates", summary="Entity pairs the matcher was unsure about, with scores")
@@ -474,6 +511,21 @@ def change_user(request: Request, name: str, body: UserChange, me: Admin) -> dic
 )
 def new_token(request: Request, name: str, body: TokenIn, me: Admin) -> dict[str, Any]:
     return {"user": name, "token": store_of(request).new_api_token(name, label=body.label, by=me.name)}
+
+
+@router.get("/publishers", summary="Publishers: their documents and grades (admin)")
+def publishers(request: Request, me: Admin) -> list[dict[str, Any]]:
+    return [p.to_json() for p in views.publisher_rows(store_of(request))]
+
+
+@router.post("/publishers/{name}/grade", summary="Grade a publisher's reliability and/or stance (admin)")
+def grade_publisher(request: Request, name: str, body: PublisherGradeIn, me: Admin) -> dict[str, Any]:
+    if body.stance is not None and body.stance not in VOCABULARY.stances:
+        raise HTTPException(422, f"unknown stance {body.stance!r} (known: {', '.join(VOCABULARY.stances)})")
+    grade = store_of(request).set_publisher_grade(
+        name[:255], reliability=body.reliability, stance=body.stance, user=me.name, reason=body.reason
+    )
+    return {"name": name, "reliability": grade.reliability, "stance": grade.stance}
 
 
 @router.post("/documents/{name}/grade", summary="Grade a document's reliability and stance (admin)")

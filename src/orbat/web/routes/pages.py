@@ -39,24 +39,42 @@ def render(request: Request, me: Principal, template: str, status: int = 200, **
 
 
 def back(url: str, msg: str | None = None) -> RedirectResponse:
+    url, hash_, fragment = url.partition("#")
     if msg:
         url += ("&" if "?" in url else "?") + urlencode({"msg": msg[:300]})
-    return RedirectResponse(url, status_code=303)
+    return RedirectResponse(url + hash_ + fragment, status_code=303)
+
+
+PAGE = 100
+
+
+def page_links(base: str, params: dict[str, Any], offset: int, limit: int, total: int) -> dict[str, Any]:
+    """Previous/next links of a list shown ``limit`` rows at a time."""
+    kept = {k: v for k, v in params.items() if v}
+
+    def link(at: int) -> str:
+        return base + "?" + urlencode({**kept, "offset": at} if at else kept)
+
+    return {
+        "first": offset + 1 if total else 0,
+        "last": min(offset + limit, total),
+        "total": total,
+        "prev": link(max(offset - limit, 0)) if offset > 0 else None,
+        "next": link(offset + limit) if offset + limit < total else None,
+    }
 
 
 @router.get("/")
 def home(request: Request, me: Viewer) -> Response:
     store = store_of(request)
-    ents = store.list_entities()
-    counts: dict[str, int] = {}
-    for e in ents:
-        counts[e.type] = counts.get(e.type, 0) + 1
+    counts = store.entity_type_counts()
+    ents, total = store.entity_page(limit=120)
     return render(
         request,
         me,
         "index.html",
-        entities=ents[:200],
-        entity_count=len(ents),
+        entities=ents,
+        entity_count=total,
         type_counts=counts,
         status_counts=store.claim_status_counts(),
         documents=len(store.list_documents()),
@@ -77,11 +95,12 @@ def search(
 ) -> Response:
     store = store_of(request)
     results = None
+    place_entity = _entity(store, place)
     if q.strip():
         filters = SearchFilters(
             entity_type=type or None,
             predicate=predicate or None,
-            place=place or None,
+            place=(place_entity.id if place_entity else place) or None,
             date_from=date_from or None,
             date_to=date_to or None,
             source=source or None,
@@ -96,29 +115,53 @@ def search(
         form={
             "type": type,
             "predicate": predicate,
-            "place": place,
+            "place": place_entity.id if place_entity else place,
             "from": date_from,
             "to": date_to,
             "source": source,
         },
-        places=store.list_entities("place"),
+        place_name=place_entity.name if place_entity else place,
         sources=sorted({r["publisher"] for r in store.list_documents() if r["publisher"]})
         + sorted(VOCABULARY.source_kinds),
     )
 
 
+def _entity(store: Any, ref: str) -> Any:
+    """The entity ``ref`` names (id, name or alias), or None."""
+    if not ref:
+        return None
+    try:
+        return store.get_entity(ref)
+    except OrbatError:
+        return None
+
+
+def _entity_name(store: Any, ref: str) -> str:
+    found = _entity(store, ref)
+    return str(found.name) if found else ref
+
+
 @router.get("/entities")
-def entities(request: Request, me: Viewer, type: str = Query("", max_length=32)) -> Response:
+def entities(
+    request: Request,
+    me: Viewer,
+    type: str = Query("", max_length=32),
+    q: str = Query("", max_length=200),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> Response:
     if type:
         VOCABULARY.entity_type(type)
     store = store_of(request)
+    page, total = store.entity_page(type_=type or None, query=q or None, offset=offset, limit=PAGE)
     return render(
         request,
         me,
         "entities.html",
-        entities=store.list_entities(type or None),
-        counts=store.entity_claim_counts(),
+        entities=page,
+        counts=store.claim_counts_of([e.id for e in page]),
         type=type,
+        name_query=q,
+        pages=page_links("/entities", {"type": type, "q": q}, offset, PAGE, total),
     )
 
 
@@ -160,7 +203,7 @@ def claim_form(
         end=end,
         quote=text[start:end] if start < end <= len(text) else "",
         subject=subject,
-        entities=store.list_entities(),
+        subject_name=_entity_name(store, subject),
     )
 
 
@@ -284,8 +327,25 @@ def review_decide(
 
 
 @router.get("/conflicts")
-def conflicts(request: Request, me: Viewer) -> Response:
-    return render(request, me, "conflicts.html", groups=views.conflict_groups(store_of(request)))
+def conflicts(
+    request: Request,
+    me: Viewer,
+    start: int = Query(0, ge=0, le=10_000_000),
+    predicate: str = Query("", max_length=40),
+) -> Response:
+    if predicate:
+        VOCABULARY.predicate(predicate)
+    page = views.conflict_page(store_of(request), start=start, limit=25, predicate=predicate or None)
+    kept = {"predicate": predicate} if predicate else {}
+    return render(
+        request,
+        me,
+        "conflicts.html",
+        page=page,
+        groups=page.groups,
+        next_url="/conflicts?" + urlencode({**kept, "start": page.next}) if page.next is not None else None,
+        first_url=("/conflicts?" + urlencode(kept)) if start else None,
+    )
 
 
 @router.get("/merge")
@@ -297,7 +357,8 @@ def merge(request: Request, me: Analyst) -> Response:
         "merge.html",
         candidates=pipeline.match_candidates(store, limit=50),
         decisions=store.recent_decisions(30),
-        entities=store.list_entities(),
+        entity_count=sum(store.entity_type_counts().values()),
+        records=len(store.all_nodes()),
     )
 
 
@@ -342,11 +403,25 @@ def graph(request: Request, me: Viewer) -> Response:
 
 
 @router.get("/timeline")
-def timeline(request: Request, me: Viewer, entity: str = Query("", max_length=64)) -> Response:
+def timeline(
+    request: Request,
+    me: Viewer,
+    entity: str = Query("", max_length=255),
+    offset: int = Query(0, ge=0, le=10_000_000),
+) -> Response:
     store = store_of(request)
     ent = store.get_entity(entity) if entity else None
-    data = views.timeline_json(store, entity=ent.id if ent else None)
-    return render(request, me, "timeline.html", events=data["events"], entity=ent)
+    limit = 300
+    data = views.timeline_data(store, entity=ent.id if ent else None, offset=offset, limit=limit)
+    return render(
+        request,
+        me,
+        "timeline.html",
+        items=data["items"],
+        undated=data["undated"],
+        entity=ent,
+        pages=page_links("/timeline", {"entity": ent.id if ent else ""}, offset, limit, int(data["total"])),
+    )
 
 
 @router.get("/map")
@@ -390,18 +465,24 @@ def upload_job(request: Request, job_id: str, me: Analyst) -> Response:
     return render(request, me, "job.html", job=job)
 
 
-@router.get("/admin")
-def admin(request: Request, me: Admin) -> Response:
+def _admin_page(request: Request, me: Principal, token: tuple[str, str] | None = None) -> Response:
     store = store_of(request)
+    docs = store.list_documents()
     return render(
         request,
         me,
         "admin.html",
         users=store.list_users(),
-        documents=store.list_documents(),
-        token=None,
+        documents=docs,
+        publishers=views.publisher_rows(store, docs),
+        token=token,
         stances=VOCABULARY.stances,
     )
+
+
+@router.get("/admin")
+def admin(request: Request, me: Admin) -> Response:
+    return _admin_page(request, me)
 
 
 @router.post("/admin/users")
@@ -432,17 +513,8 @@ def admin_change_user(
 
 @router.post("/admin/users/{name}/token")
 def admin_token(request: Request, name: str, me: Admin, label: str = Form("", max_length=100)) -> Response:
-    store = store_of(request)
-    token = store.new_api_token(name, label=label or None, by=me.name)
-    return render(
-        request,
-        me,
-        "admin.html",
-        users=store.list_users(),
-        documents=store.list_documents(),
-        token=(name, token),
-        stances=VOCABULARY.stances,
-    )
+    token = store_of(request).new_api_token(name, label=label or None, by=me.name)
+    return _admin_page(request, me, token=(name, token))
 
 
 @router.post("/admin/documents/{name}/grade")
@@ -460,3 +532,22 @@ def admin_grade(
         name, reliability=reliability or None, stance=stance or None, user=me.name, reason=reason or None
     )
     return back("/admin", f"{name} graded")
+
+
+@router.post("/admin/publishers/grade")
+def admin_grade_publisher(
+    request: Request,
+    me: Admin,
+    name: str = Form(..., min_length=1, max_length=255),
+    reliability: str = Form("", pattern="^[A-F]?$"),
+    stance: str = Form("", max_length=32),
+    reason: str = Form("", max_length=2000),
+) -> Response:
+    if stance and stance not in VOCABULARY.stances:
+        raise HTTPException(422, f"unknown stance {stance!r}")
+    if not reliability and not stance:
+        return back("/admin#publishers", f"{name}: choose a reliability or a stance")
+    store_of(request).set_publisher_grade(
+        name, reliability=reliability or None, stance=stance or None, user=me.name, reason=reason or None
+    )
+    return back("/admin#publishers", f"publisher {name} graded")

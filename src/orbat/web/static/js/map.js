@@ -21,12 +21,13 @@
     a.href = p.href;
     div.appendChild(a);
     var ul = orbat.el("ul");
+    if (p.approximate && p.via) { div.appendChild(orbat.el("div", "approx", "approximate: drawn at " + p.via)); }
     p.relations.slice(0, 15).forEach(function (r) {
       var li = orbat.el("li");
       var s = orbat.el("a", null, r.subject_name || r.subject);
-      s.href = "/entities/" + encodeURIComponent(r.subject);
+      s.href = r.href || "/entities/" + encodeURIComponent(r.subject);
       li.appendChild(s);
-      li.appendChild(document.createTextNode(" " + r.label));
+      li.appendChild(document.createTextNode(" " + r.label + (r.start || r.as_of ? " (" + (r.start || r.as_of) + ")" : "")));
       ul.appendChild(li);
     });
     div.appendChild(ul);
@@ -41,7 +42,9 @@
       onEachFeature: function (f, l) { l.bindPopup(popup(f)); l.bindTooltip(f.properties.name); }
     }).addTo(map);
     if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.3), { maxZoom: 8 }); }
-    orbat.text(status, data.features.length + " places named in claims.");
+    var missing = (data.properties && data.properties.ungeocoded) ? data.properties.ungeocoded.length : 0;
+    orbat.text(status, data.features.length + " places named in claims" +
+      (missing ? "; " + missing + " more not in the offline gazetteer, so not drawn." : "."));
     box.setAttribute("data-loaded", "true");
   }).catch(function (err) { orbat.text(status, "could not load places: " + err.message); });
 })();

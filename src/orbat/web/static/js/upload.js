@@ -1,4 +1,4 @@
-// Upload job page: poll the job's progress until it is done.
+// Upload job page: poll the job's progress (read → extract → resolve) until it is done.
 "use strict";
 (function () {
   var box = document.getElementById("job");
@@ -9,10 +9,12 @@
   function show(job) {
     orbat.text(document.getElementById("job-state"), job.state);
     orbat.text(document.getElementById("job-stage"), job.stage);
+    orbat.text(document.getElementById("job-count"), job.total ? job.done + " / " + job.total : "");
     orbat.text(document.getElementById("job-label"), job.label);
     bar.max = Math.max(job.total, 1);
     bar.value = job.done;
     box.setAttribute("data-state", job.state);
+    box.setAttribute("data-stage", job.stage);
     if (job.state === "done" || job.state === "failed") {
       var list = document.getElementById("job-result");
       list.textContent = "";
@@ -31,7 +33,7 @@
   }
   function poll() {
     orbat.getJSON("/api/v1/uploads/" + encodeURIComponent(id)).then(function (job) {
-      if (!show(job)) { window.setTimeout(poll, 700); }
+      if (!show(job)) { window.setTimeout(poll, 500); }
     }).catch(function () { window.setTimeout(poll, 2000); });
   }
   poll();

@@ -1,0 +1,91 @@
+"""The measuring parts of the benchmark on small inputs: names, the bulk-loaded claim store, timing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orbat.bench.claimstore import bulk_load, synth_entities
+from orbat.bench.generator import Corpus
+from orbat.bench.resolution import growth_exponent, run_resolution, synth_names
+from orbat.bench.timing import measure, percentile
+from orbat.store import Store
+
+
+def test_percentile_interpolates() -> None:
+    xs = [float(x) for x in range(1, 101)]
+    assert percentile(xs, 50) == pytest.approx(50.5)
+    assert percentile(xs, 95) == pytest.approx(95.05)
+    assert percentile([3.0], 95) == 3.0
+
+
+def test_measure_stops_at_its_budget() -> None:
+    calls: list[int] = []
+    lat = measure("q", lambda i: calls.append(i) or 1, warmup=2, min_runs=5, max_runs=50, budget_s=0.0)
+    assert lat.runs == 5
+    assert calls[:2] == [-1, -2]
+    assert lat.p50_ms is not None and lat.p50_ms >= 0
+
+
+def test_synthetic_names_are_deterministic_with_known_truth() -> None:
+    a, ta = synth_names(500, seed=2)
+    b, tb = synth_names(500, seed=2)
+    assert [r.names for r in a] == [r.names for r in b] and ta == tb
+    assert len(a) == 500
+    assert {r.type for r in a} == {"armed_group", "person"}
+    # every entity's records are consecutive and share a type
+    for i in range(1, len(a)):
+        if ta[i] == ta[i - 1]:
+            assert a[i].type == a[i - 1].type
+
+
+def test_blocking_finds_most_true_pairs() -> None:
+    run = run_resolution(1500, seed=3)
+    assert run.names == 1500
+    assert run.true_pairs > 1000
+    assert 0.9 <= run.pair_completeness <= run.transitive_completeness <= 1.0
+    assert 0 < run.candidates_per_name <= 100
+    assert run.resolve_s is not None and run.clusters is not None
+    assert run.cluster_pair_precision is not None and run.cluster_pair_precision > 0.9
+
+
+def test_growth_exponent() -> None:
+    small = run_resolution(300, seed=1, full_resolve=False)
+    big = run_resolution(1200, seed=1, full_resolve=False)
+    exp = growth_exponent([small, big])
+    assert exp is not None and exp < 2.0
+
+
+def test_synthetic_entities_have_a_group_as_hub() -> None:
+    ents = synth_entities(100, seed=1)
+    assert ents[0].type == "armed_group"
+    assert len({e.id for e in ents}) == 100
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_bulk_load_fills_the_store_tables(
+    backend: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    url = (
+        f"sqlite:///{tmp_path / 'kb.db'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("pg_databases")()
+    )
+    stats = bulk_load(url, 3_000, Corpus(10, seed=1), n_entities=300, seed=1)
+    assert stats.claims == 3_000 and stats.documents == 10
+    assert stats.bytes_total > 0 and stats.bytes_per_million > 0
+    store = Store.open(url)
+    try:
+        hub = store.claims(entity=stats.hub)
+        assert len(hub) == stats.hub_claims > 3_000 // 20  # Zipf: the hub has a large share
+        c = hub[0]
+        assert c.subject == stats.hub and c.subject_name == stats.hub_name
+        assert c.evidence and c.evidence[0].quote
+        assert c.evidence[0].end - c.evidence[0].start == len(c.evidence[0].quote)
+        found = store.search(stats.hub_name.split()[-1])
+        assert any(h.entity.id == stats.hub for h in found.entities)
+        assert found.claims
+        assert len(store.list_entities()) == 300
+    finally:
+        store.close()
