@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
 
 from orbat.store import Store
 from orbat.store.engine import make_engine
@@ -42,7 +42,6 @@ PLACES = ["Homs", "Hama", "Latakia", "Tartus", "Aleppo", "Idlib", "Daraa", "Raqq
 N_DOCS = 200
 #: a safety bound per round (to fail rather than hang), not a speed target
 ROUND_TIMEOUT = 300.0
-RESOLUTION_LOCK = 7405211  # orbat.store.resolution.ResolutionMixin.lock_resolution
 
 
 def write_corpus(folder: Path, n: int = N_DOCS) -> None:
@@ -80,16 +79,14 @@ def counts(engine: Engine) -> Counts:
     return Counts(int(docs), int(distinct), int(runs))
 
 
-def resolving(engine: Engine) -> bool:
-    """A resolution run holds its lock now (PostgreSQL), or the extraction is complete (SQLite)."""
-    if engine.dialect.name == "postgresql":
-        with engine.connect() as conn:
-            held = conn.execute(
-                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :k AND granted"),
-                {"k": RESOLUTION_LOCK},
+def unresolved(engine: Engine) -> int:
+    """Nodes not yet mapped to an entity (extracted after the last resolution run landed)."""
+    with engine.connect() as conn:
+        return int(
+            conn.execute(
+                select(func.count()).select_from(nodes).where(nodes.c.entity_id.is_(None))
             ).scalar_one()
-        return bool(held)
-    return counts(engine).runs == N_DOCS
+        )
 
 
 def half_extracted(engine: Engine) -> list[int]:
@@ -159,8 +156,8 @@ def kill_when(db: str, corpus: Path, engine: Engine, stage: str, target: int) ->
                 due = now.docs >= target
             elif stage == "extraction":
                 due = now.runs >= target
-            else:
-                due = resolving(engine)
+            else:  # every document extracted: the process is resolving now
+                due = now.runs == N_DOCS
             if due:
                 if proc.poll() is not None:
                     return None
@@ -198,8 +195,8 @@ def test_sigkill_during_ingest_leaves_a_consistent_store_and_rerun_finishes(tmp_
                 assert target <= kill.seen.docs < N_DOCS, kill
             elif stage == "extraction":
                 assert kill.seen.docs == N_DOCS and target <= kill.seen.runs < N_DOCS, kill
-            else:
-                assert kill.seen.runs == N_DOCS, kill
+            else:  # killed while resolving: the resolution had not landed
+                assert kill.seen.runs == N_DOCS and unresolved(engine) > 0, kill
             # nothing committed is lost, nothing is half written
             assert kill.after.docs >= kill.seen.docs >= before.docs
             assert kill.after.runs >= kill.seen.runs >= before.runs
@@ -219,16 +216,13 @@ def test_sigkill_during_ingest_leaves_a_consistent_store_and_rerun_finishes(tmp_
         engine = kb.engine
         assert counts(engine) == Counts(N_DOCS, N_DOCS, N_DOCS)
         with kb.reading() as conn:
-            unresolved = conn.execute(
-                select(func.count()).select_from(nodes).where(nodes.c.entity_id.is_(None))
-            ).scalar_one()
             n_claims = conn.execute(select(func.count()).select_from(claims)).scalar_one()
             without_entity = conn.execute(
                 select(func.count()).select_from(claims).where(claims.c.subject_entity.is_(None))
             ).scalar_one()
         assert n_claims > N_DOCS
         assert runs_without_their_output(engine) == []
-        assert unresolved == 0 and without_entity == 0  # the killed resolution was redone
+        assert unresolved(engine) == 0 and without_entity == 0  # the killed resolution was redone
         # a second full run changes nothing
         again = subprocess.run(ingest_cmd(store_url, corpus), capture_output=True, text=True, timeout=900)
         assert again.returncode == 0, again.stdout + again.stderr

@@ -382,3 +382,7 @@ def test_publisher_grades(admin: Client, analyst: Client, kb: Store):
     assert admin.post("/api/v1/publishers/x/grade", json={"stance": "nonsense"}).status_code == 422
     assert admin.post("/api/v1/publishers/x/grade", json={}).status_code == 422
     assert analyst.post("/api/v1/publishers/x/grade", json={"reliability": "A"}).status_code == 403
+    for _ in range(2):  # a name the database's lower() leaves alone is found again, not inserted twice
+        again = admin.post("/api/v1/publishers/Ùlkü Press/grade", json={"reliability": "C"})
+        assert again.status_code == 200, again.text
+    assert admin.post("/api/v1/publishers/bad%06name/grade", json={"reliability": "C"}).status_code == 422

@@ -96,8 +96,8 @@ class Plan:
         # the whole resolve() (scoring and clustering) up to this many names; blocking only beyond
         self.full_resolve_up_to = 10_000 if not a.full else 100_000
         self.entities = 1_000 if quick else 50_000
-        self.query_budget = 0.3 if quick else 4.0  # seconds of timed runs per light query
-        self.min_runs = 3 if quick else 10
+        self.query_budget = 0.3 if quick else 3.0  # seconds of timed runs per light query
+        self.min_runs = 3 if quick else 5
         self.heavy_timeout = 20.0 if quick else 40.0  # per heavy query (child process), all its runs
         self.heavy_runs = 1 if quick else 3
 
@@ -141,6 +141,9 @@ def postgres_database(server_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+_PARTIAL: list[Any] = []  # (JSON path, results) of the run in progress
+
+
 def _section(results: dict[str, Any], key: str, fn: Callable[[], Any], seconds: dict[str, float]) -> None:
     t0 = time.perf_counter()
     _log(f"section {key} ...")
@@ -153,6 +156,8 @@ def _section(results: dict[str, Any], key: str, fn: Callable[[], Any], seconds: 
         results[key] = {"error": f"{type(exc).__name__}: {exc}"}
     seconds[key] = round(time.perf_counter() - t0, 1)
     _log(f"section {key} done in {seconds[key]} s")
+    if _PARTIAL:  # a long run leaves its results so far behind
+        _PARTIAL[0].write_text(json.dumps(_PARTIAL[1], indent=1, default=str) + "\n", encoding="utf-8")
 
 
 def run(a: argparse.Namespace) -> dict[str, Any]:
@@ -177,6 +182,8 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
         "plan": plan.to_json(),
         "seconds": seconds,
     }
+    a.json.parent.mkdir(parents=True, exist_ok=True)
+    _PARTIAL[:] = [a.json, results]
     tmp = None
     if a.workdir is None:
         tmp = tempfile.TemporaryDirectory(prefix="orbat-bench-")

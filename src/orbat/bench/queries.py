@@ -96,6 +96,16 @@ REFERENCED_ENTITIES_SQL = (
 )
 
 
+def _progress(lat: Latency) -> None:
+    import sys
+
+    print(
+        f"    {lat.query}: {lat.runs} runs, p50 {lat.p50_ms} ms, p95 {lat.p95_ms} ms",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def _sql_rows(store: Store, sql: str, params: dict[str, Any]) -> int:
     with store.reading() as conn:
         return len(conn.execute(text(sql), params).all())
@@ -196,6 +206,7 @@ def run_queries(
         lat = measure(name, fn, warmup=min(3, min_runs), min_runs=min_runs, max_runs=300, budget_s=budget_s)
         lat.note = note
         out.append(lat)
+        _progress(lat)
 
     def pick(i: int) -> str:
         return randoms[i % len(randoms)]
@@ -271,6 +282,7 @@ def run_queries(
                 out.append(
                     heavy(url, query, kind, entity, runs=heavy_runs, timeout_s=heavy_timeout_s, note=note)
                 )
+            _progress(out[-1])
     plans = {
         "entity page (subject)": explain(store, ENTITY_PAGE_SQL, {"e": hub}),
         "entity page (both directions)": explain(store, ENTITY_PAGE_BOTH_SQL, {"e": hub}),

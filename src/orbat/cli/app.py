@@ -23,8 +23,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+
+
+class SafeConsole(Console):
+    """A console that never lets text act on the terminal: control characters (ESC sequences, CR)
+    and bidirectional overrides in names, quotes and reasons are shown as visible ``‹U+202E›``."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Any:
+        from orbat.ingest.textnorm import visible_controls
+
+        return super().render_str(visible_controls(text), **kwargs)
+
+
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -22,6 +22,10 @@ COREF_VERSION = "coref.v1"
 
 GROUP_TYPES = frozenset({"armed_group"})
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+#: What may precede the group a heading is about: nothing, "The", "... of/on/about (the)".
+_HEADING_TOPIC = re.compile(r"^\W*(?:the\s+)?$|\b(?:of|on|about|for|and\s+the|:)\s+(?:the\s+)?$", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[\n.!?:;“”\"(]")
+_DETERMINERS = re.compile(r"(?:\b(?:the|a|an|this|that|these|those)\s*)+$", re.IGNORECASE)
 #: specific unit words prefer a group of that class; generic ones ("the group", "the militia") do not
 _UNIT_OF: dict[str, str] = {
     "brigade": "brigade",
@@ -54,6 +58,8 @@ class Salience:
         parent: Found | None = None  # the group of the enclosing (level 0 or 1) section
         for h in layout.headings:
             g = next((f for f in self.groups if h.start <= f.start and f.end <= h.end), None)
+            if g is not None and not _HEADING_TOPIC.search(self.text[h.start : g.start]):
+                g = None  # "Iranian and Hizballah backing" is not a section about Hizballah
             if h.level == 0:
                 title_group = parent = g
                 self.sections.append((h.start, g))
@@ -74,6 +80,10 @@ class Salience:
         for f in self.groups:
             si = bisect.bisect_right(self.sent_starts, f.start) - 1
             before = self.text[max(0, f.start - 30) : f.start]
+            if before.rstrip().endswith("("):
+                continue  # "(IRGC)": another name of the name before it
+            before = _CLAUSE_START.split(before)[-1]  # only the words of this clause
+            before = _DETERMINERS.sub("", before)  # "commander of the Quds Force": "of"
             m = _WORD_BEFORE.search(before)
             prev = m.group(1).casefold() if m else ""
             after = self.text[f.end : f.end + 2]
@@ -106,6 +116,11 @@ class Salience:
             k -= 1
         if fallback is not None:
             return fallback
+        if unit is not None and unit not in {"unit", "group"}:
+            # no subject of this section has that unit word: the section's or the title's group may
+            for g in (sec_group, self.title_group):
+                if g is not None and (g.unit == unit or unit in g.name.casefold()):
+                    return g
         if i >= 0 and self.subjects[i].start >= sec_start:
             return self.subjects[i]
         return sec_group or self.title_group

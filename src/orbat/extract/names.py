@@ -54,6 +54,21 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+def one_person(names: set[str] | frozenset[str]) -> str | None:
+    """The shortest of ``names`` when every other one extends it word by word
+    ("Khalid al-Hassan" < "Khalid al-Hassan al-Aloush al-Baqir"): one person
+    under a longer chain of names. None when they are different people or none."""
+    if not names:
+        return None
+    ordered = sorted(names, key=lambda n: (len(n.split()), n))
+    base = name_key(ordered[0]).split()
+    for other in ordered[1:]:
+        words = name_key(other).split()
+        if words[: len(base)] != base:
+            return None
+    return ordered[0]
+
+
 def strip_possessive(text: str) -> str:
     """ "Bashar al-Assad’s" -> "Bashar al-Assad"."""
     return _POSSESSIVE.sub("", text.rstrip())

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from orbat.extract.lexicon import BRANCH_WORDS, ENGLISH_UNIT_WORDS, ORG_WORDS
-from orbat.extract.names import name_key
+from orbat.extract.names import name_key, one_person
 from orbat.extract.spans import AliasLink, Found
 from orbat.model import Node, node_id
 
@@ -277,8 +277,11 @@ def build_nodes(document: str, found: list[Found], aliases: list[AliasLink]) -> 
             continue
         hits = {m for m in multi if m.split()[0] == k or m.split()[-1] == k}
         roots = {uf.find(h) for h in hits}
+        one = one_person(hits)
         if len(roots) == 1:
             uf.union(k, next(iter(hits)))
+        elif one is not None:
+            uf.union(k, one)  # "Khalid": "Khalid al-Hassan" (also written "Khalid al-Hassan al-Aloush")
     groups: dict[str, list[Found]] = defaultdict(list)
     for f in allf:
         groups[uf.find(f.key)].append(f)

@@ -298,6 +298,18 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
             or cand.lower == "area"
         ):
             head = cand
+    if head is not None and head.lower in LOWER_GROUP_HEADS:
+        ands = [k for k, i in enumerate(run) if ws[i].lower in {"and", "&"}]
+        if ands:
+            # "Hezbollah and the Iraqi militia": the head word belongs to the last conjunct only
+            run = run[ands[-1] + 1 :]
+            while run and ws[run[0]].lower in CONNECTORS | NAME_STOP_FIRST:
+                run = run[1:]
+            if not run:
+                return None
+            first = ws[run[0]]
+            lowers = [ws[i].lower for i in run]
+            dir_start = first.start
     start = first.start
     if head is not None:
         h = head.lower

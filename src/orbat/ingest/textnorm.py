@@ -12,8 +12,9 @@ ever sees. :func:`normalise_text` does, in order:
 
 Nothing else is touched. In particular format characters (category Cf) stay:
 the bidirectional marks and isolates (U+200E/F, U+202A-E, U+2066-9) and the
-zero-width joiner/non-joiner that Arabic and Persian spelling needs. The web
-layer renders them safely; removing them would change how names read.
+zero-width joiner/non-joiner that Arabic and Persian spelling needs. Removing
+them would change how names read; displays pass text through
+:func:`visible_controls` instead (the web templates and the CLI's console do).
 """
 
 from __future__ import annotations
@@ -33,6 +34,21 @@ def normalise_text(text: str) -> str:
         text = text[1:]
     text = _CONTROLS.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+#: Characters that act on a display instead of showing: C0/C1 controls other than tab and line feed
+#: (a terminal obeys ESC sequences, CR rewrites a line) and the bidirectional embeddings, overrides and
+#: isolates U+202A-E, U+2066-9 (RLO shows "gpj.exe" as "exe.jpg"; an unclosed one reorders what follows).
+_DISPLAY_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_controls(text: str) -> str:
+    """``text`` for display: each character that would act on the display becomes a visible
+    ``‹U+202E›``. Bidirectional *marks* (U+200E/F, U+061C) and joiners stay: they cannot reorder
+    letters. The stored text is never changed; only what is shown."""
+    if not _DISPLAY_UNSAFE.search(text):
+        return text
+    return _DISPLAY_UNSAFE.sub(lambda m: f"\u2039U+{ord(m.group(0)):04X}\u203a", text)
 
 
 def control_ratio(text: str, sample: int = 65536) -> float:

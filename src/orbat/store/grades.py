@@ -59,7 +59,11 @@ class GradesMixin(StoreBase):
         now = utcnow()
         with self.transaction() as conn:
             row = (
-                conn.execute(select(publishers).where(func.lower(publishers.c.name) == name.lower()))
+                conn.execute(
+                    select(publishers)
+                    .where(or_(publishers.c.name == name, func.lower(publishers.c.name) == name.lower()))
+                    .order_by((publishers.c.name == name).desc())
+                )
                 .mappings()
                 .first()
             )

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from orbat import __version__
 from orbat.errors import Conflict, NotFound, OrbatError, PermissionDenied, StoreError
+from orbat.ingest.textnorm import visible_controls
 from orbat.publish.prose import Cite
 from orbat.publish.text import date_noun, is_arabic_script
 from orbat.settings import Settings
@@ -134,9 +135,20 @@ def isolate(value: object) -> Markup:
     return Markup("".join(out))
 
 
+def _visible(value: object) -> object:
+    """Every ``{{ value }}``: characters that would act on the display become a visible ‹U+XXXX›."""
+    if isinstance(value, Markup):
+        return Markup(visible_controls(str(value)))
+    if isinstance(value, str):
+        return visible_controls(value)
+    return value
+
+
 def make_templates() -> Jinja2Templates:
     # autoescape everywhere: document text, names and quotes are untrusted
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_package_dir("templates"))), autoescape=True)
+    # control characters and bidirectional overrides in untrusted text are shown, never obeyed
+    env.finalize = _visible
     templates = Jinja2Templates(env=env)
     env.filters["bdi"] = bdi
     env.filters["isolate"] = isolate

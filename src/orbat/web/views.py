@@ -135,6 +135,7 @@ class Footnotes:
         self.notes: list[Footnote] = []
         self._index: dict[_Key, Footnote] = {}
         self.by_number: dict[int, Footnote] = {}
+        self._last = 0
         for f in published:
             self._add(
                 (f.document, f.start, f.end, f.quote),
@@ -145,6 +146,7 @@ class Footnotes:
         self._index[key] = note
         self.by_number[note.number] = note
         self.notes.append(note)
+        self._last = max(self._last, note.number)
         return note
 
     def cite(self, claim: ClaimView) -> list[Footnote]:
@@ -153,7 +155,7 @@ class Footnotes:
             key = (ev.document, ev.start, ev.end, ev.quote)
             note = self._index.get(key)
             if note is None:
-                number = max(self.by_number, default=0) + 1
+                number = self._last + 1
                 note = self._add(
                     key,
                     Footnote(

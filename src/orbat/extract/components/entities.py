@@ -34,7 +34,7 @@ from spacy.util import filter_spans
 
 from orbat.extract.layout import Field, Layout, analyse
 from orbat.extract.lexicon import ENGLISH_UNIT_WORDS, ORG_WORDS, PERSON_TITLES, PLACE_NAME_OPENERS
-from orbat.extract.names import acronym_fits, strip_article, strip_possessive, strip_title
+from orbat.extract.names import acronym_fits, one_person, strip_article, strip_possessive, strip_title
 from orbat.extract.recognise import (
     P_DEFINED,
     P_GAZETTEER,
@@ -703,7 +703,8 @@ def _person_short_forms(text: str, chosen: list[Found]) -> list[Found]:
     labels a lone surname ORG) becomes the person's; other free occurrences are
     added. A family name counts as unique only when no other person's name
     has that word in any place ("Ibrahim" in "Amer Ibrahim" and "Hossam
-    Ibrahim Khadra" is not). A "person" the gazetteer knows as a place (the
+    Ibrahim Khadra" is not); full names that only extend one another ("Khalid
+    al-Hassan", "Khalid al-Hassan al-Aloush") are one person. A "person" the gazetteer knows as a place (the
     small model's PERSON label on "Ain X") gives no short forms.
     """
     titles = {t.strip(".") for t in PERSON_TITLES}
@@ -720,14 +721,9 @@ def _person_short_forms(text: str, chosen: list[Found]) -> list[Found]:
     for name in full:
         words = name.split()
         for w in {words[0], words[-1]}:
-            if (
-                len(w) >= 4
-                and w[:1].isupper()
-                and w.casefold() not in titles
-                and len(holders.get(w, ())) == 1
-                and w not in full
-            ):
-                short[w] = name
+            one = one_person(holders.get(w, set()))
+            if len(w) >= 4 and w[:1].isupper() and w.casefold() not in titles and one and w not in full:
+                short[w] = one
     if not short:
         return []
     for f in chosen:

@@ -55,11 +55,17 @@ _KIND_WORDS: dict[str, str] = {
     "back": "backing",
     "support": "support",
     "sponsor": "funding",
+    "shap": "organization",
+    "build": "organization",
 }
 _CASUALTY_UNITS = {"killed", "wounded", "killed and wounded", "casualties"}
 _LOSS = re.compile(r"\b(?:lost|losing|loss(?:es)?\s+of)\s*$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _DATE_QUALS = ("start", "end", "as_of")
+#: The end of a parenthetical before a main verb: ", has notably", ", was".
+_CLOSES = re.compile(
+    r",\s*(?:(?:has|have|had|is|was|were|are|also|then|later|\w+ly)\s+)+(?:\w+(?:ed|s)\s+)?$", re.IGNORECASE
+)
 _STOP_WORDS = re.compile(r"\b(?:the|a|an|of|and|or|in|on|at|to|for|by|with|from|its|their|this|that)\b", re.I)
 _UNLESS = {r.id: u for r, _ in COMPILED if (u := r.unless) is not None}
 
@@ -115,13 +121,19 @@ class ClaimMaker:
             ref = item.ref.casefold().split()
             if len(ref) == 1:  # it / its / they / their
                 plural = ref[0] in {"they", "their", "them", "themselves"}
-                near = [
-                    i
-                    for i in sent.items
-                    if i.end <= item.start and i.found is not None and i.found.type == "armed_group"
-                ]
+                # the nearest group of the sentence that stands as a subject: not the object of
+                # a preposition, not a possessive modifier ("the army's"); "the brigade" counts
+                near: list[Found] = []
+                for i in sent.items:
+                    if i.end > item.start or self._after_preposition(sent, i):
+                        continue
+                    if self.ctx.text[i.end : i.end + 2] in {"'s", "’s"}:
+                        continue
+                    f = i.found if i.code != "A" else (self.resolve(sent, i) if i.ref.count(" ") else None)
+                    if f is not None and f.type == "armed_group":
+                        near.append(f)
                 if near and not plural:
-                    return near[-1].found
+                    return near[-1]
                 return sal.group_at(item.start)
             noun = ref[-1]
             plural = noun.endswith("s") and noun != "forces"
@@ -131,10 +143,31 @@ class ClaimMaker:
             return sal.person_at(item.start)
         return None
 
+    def _after_preposition(self, sent: Sentence, it: Item) -> bool:
+        """The item is the object of a preposition ("commander of the Quds Force"), not a clause subject."""
+        before = self.ctx.text[max(sent.start, it.start - 40) : it.start]
+        if before.rstrip().endswith("("):
+            return True  # "(IRGC)" after a name: an alias of that name, not a subject of its own
+        before = re.sub(r"(?:\b(?:the|a|an|this|that|these)\s*)+$", "", before, flags=re.IGNORECASE)
+        w = _WORD_BEFORE.search(before)
+        return bool(w and w.group(1).casefold() in PREPOSITIONS)
+
     def left_subject(self, sent: Sentence, mpos: int, codes: str, near: bool = False) -> Item | None:
         cands = [it for it in sent.items_in(0, mpos) if it.code in codes]
         if near and cands:
             return cands[-1]
+        pos = sent.orig(mpos)
+        for k, it in enumerate(reversed(cands)):
+            # "X, in repelling Y attacks, has coordinated ...": Y sits in a parenthetical
+            # that closes before the verb; the subject is the name before it opens
+            if _CLOSES.search(self.ctx.text, max(it.end, pos - 80), pos):
+                opener = next(
+                    (c for c in reversed(cands[: len(cands) - 1 - k]) if self.ctx.text[c.end : c.end + 1] == ","),
+                    None,
+                )
+                if opener is not None:
+                    return opener
+                break
         for it in reversed(cands):
             before = self.ctx.text[max(sent.start, it.start - 40) : it.start]
             before = re.sub(r"(?:\b(?:the|a|an|this|that|these)\s*)+$", "", before, flags=re.IGNORECASE)

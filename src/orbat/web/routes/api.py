@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
@@ -520,10 +521,12 @@ def publishers(request: Request, me: Admin) -> list[dict[str, Any]]:
 
 @router.post("/publishers/{name}/grade", summary="Grade a publisher's reliability and/or stance (admin)")
 def grade_publisher(request: Request, name: str, body: PublisherGradeIn, me: Admin) -> dict[str, Any]:
+    if not name.strip() or len(name) > 255 or any(unicodedata.category(ch)[0] == "C" for ch in name):
+        raise HTTPException(422, "a publisher's name is 1-255 printable characters")
     if body.stance is not None and body.stance not in VOCABULARY.stances:
         raise HTTPException(422, f"unknown stance {body.stance!r} (known: {', '.join(VOCABULARY.stances)})")
     grade = store_of(request).set_publisher_grade(
-        name[:255], reliability=body.reliability, stance=body.stance, user=me.name, reason=body.reason
+        name, reliability=body.reliability, stance=body.stance, user=me.name, reason=body.reason
     )
     return {"name": name, "reliability": grade.reliability, "stance": grade.stance}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -545,6 +546,8 @@ def admin_grade_publisher(
 ) -> Response:
     if stance and stance not in VOCABULARY.stances:
         raise HTTPException(422, f"unknown stance {stance!r}")
+    if not name.strip() or any(unicodedata.category(ch)[0] == "C" for ch in name):
+        raise HTTPException(422, "a publisher's name is printable characters")
     if not reliability and not stance:
         return back("/admin#publishers", f"{name}: choose a reliability or a stance")
     store_of(request).set_publisher_grade(

@@ -1,0 +1,80 @@
+"""Helpers of the hostile-input tests: a hang guard and a watch on the file system.
+
+The hang guard is a safety limit, not a speed target: it is generous (tens of
+seconds for inputs that take well under one) and only turns "never returns"
+into a failure instead of a stuck test run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+
+import pytest
+
+#: seconds one reader or extractor call may take on one fuzzed input before it counts as a hang
+HANG_LIMIT = 60.0
+
+
+class Hang(BaseException):
+    """Raised in the test's thread when a call runs past its hang limit."""
+
+
+@contextmanager
+def hang_guard(seconds: float = HANG_LIMIT) -> Iterator[None]:
+    """Fail (raise Hang) if the block runs longer than ``seconds`` of wall-clock time."""
+
+    def fire(_signum: int, _frame: FrameType | None) -> None:
+        raise Hang(f"still running after {seconds} s: a hang (safety limit, not a speed target)")
+
+    previous = signal.signal(signal.SIGALRM, fire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``root`` with its size and modification time."""
+    out: dict[str, tuple[int, int]] = {}
+    for dirpath, _dirs, files in os.walk(root):
+        for name in files:
+            p = Path(dirpath) / name
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out[str(p)] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture
+def watched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The test runs four folders deep in a watched tree (its cwd, TMPDIR and HOME are in it, so a
+    "../../x" escapes into the tree, not past it); the store lives in ``store/``. After the test,
+    no file anywhere in the tree may have appeared or changed except under ``store/``. Returns the
+    working directory."""
+    root = tmp_path / "tree"
+    work = root / "a" / "b" / "c" / "work"
+    for d in (work, root / "home", root / "tmp", root / "store"):
+        d.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("HOME", str(root / "home"))
+    monkeypatch.setenv("TMPDIR", str(root / "tmp"))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(root / "tmp"))
+    before = snapshot(root)
+    yield work
+    after = snapshot(root)
+    store = str(root / "store") + os.sep
+    changed = sorted(
+        p for p in set(before) | set(after) if before.get(p) != after.get(p) and not p.startswith(store)
+    )
+    assert not changed, f"files written outside the store: {changed}"
