@@ -32,6 +32,7 @@ from typing import Any
 from orbat.model import Document, Extraction
 
 DEFAULT_CHUNK = 4  # documents per Dask task
+_STORES: dict[str, Any] = {}  # this process's open stores, by URL
 
 
 @dataclass
@@ -57,12 +58,14 @@ def worker_extractor(name: str) -> Any:
     return get_extractor(name)
 
 
-@functools.lru_cache(maxsize=4)
 def worker_store(url: str) -> Any:
     """This process's Store for ``url`` (one engine and connection pool per process)."""
     from orbat.store import Store
 
-    return Store.open(url)
+    store = _STORES.get(url)
+    if store is None:
+        store = _STORES[url] = Store.open(url)
+    return store
 
 
 def _extract_chunk(
@@ -98,6 +101,15 @@ def _extract_chunk(
 def _warm(extractor_name: str) -> str:
     worker_extractor(extractor_name)
     return extractor_name
+
+
+def _release() -> int:
+    """Close this worker's store connections (the extractor stays loaded for the next run)."""
+    n = len(_STORES)
+    for store in _STORES.values():
+        store.close()
+    _STORES.clear()
+    return n
 
 
 def extract_distributed(
@@ -149,6 +161,7 @@ def extract_distributed(
                     report.claims += counts.get("claims", 0)
                 if progress is not None:
                     progress(name, done, len(ids))
+        client.run(_release)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 

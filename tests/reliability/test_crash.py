@@ -39,7 +39,7 @@ from orbat.store.tables import claims, documents, extraction_runs, mentions, nod
 ORBAT = [sys.executable, "-m", "orbat"]
 GROUPS = ["Falcons", "Lions", "Eagles", "Guardians", "Martyrs", "Volunteers", "Knights", "Shields"]
 PLACES = ["Homs", "Hama", "Latakia", "Tartus", "Aleppo", "Idlib", "Daraa", "Raqqa"]
-N_DOCS = 200
+N_DOCS = 120
 #: a safety bound per round (to fail rather than hang), not a speed target
 ROUND_TIMEOUT = 300.0
 
@@ -180,7 +180,7 @@ def test_sigkill_during_ingest_leaves_a_consistent_store_and_rerun_finishes(tmp_
     write_corpus(corpus)
     subprocess.run([*ORBAT, "--db", store_url, "init"], check=True, capture_output=True, timeout=120)
     engine = make_engine(store_url)
-    rounds = [("documents", 40), ("documents", 150), ("extraction", 1), ("extraction", 100), ("resolve", 1)]
+    rounds = [("documents", 30), ("documents", 90), ("extraction", 1), ("extraction", 60), ("resolve", 1)]
     kills: list[Kill] = []
     try:
         for stage, target in rounds:

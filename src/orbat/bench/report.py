@@ -324,11 +324,15 @@ def _findings(r: dict[str, Any]) -> list[str]:
         hub = s["load"]["hub_claims"]
         out.append(
             f"- **{backend}, entity page of the hub** ({hub:,} claims): `Store.claims(entity=hub)` reads "
-            f"every claim and its evidence: {_ms(get('entity page: hub'))}. The index "
-            f"`ix_claims_subject_pred (subject_entity, predicate, sort_date)` already serves the page's order "
-            f"(plan below); reading the first 100 takes {_ms(get('entity page: hub, first 100'))}. "
-            "Proposed: the entity page (web `views.profile`, API `/entities/{id}`) pages its claims "
-            "(`limit`, keyset on predicate, sort_date, id) and shows per-predicate counts."
+            f"every claim and its evidence: {_ms(get('entity page: hub'))}. Reading only the first 100 takes "
+            f"{_ms(get('entity page: hub, first 100 (proposed: paginate)'))}: "
+            "`ix_claims_subject_pred (subject_entity, predicate, sort_date)` gives the order up to the tie-break "
+            "on `id`, so the database still sorts the hub's largest (predicate, sort_date) group (plans below). "
+            "With `id` appended to the index the page is read straight from it: "
+            f"{_ms(get('entity page: hub, first 100, with the proposed index'))}. Proposed: (1) the entity page "
+            "(web `views.profile`, API `/entities/{id}`) pages its claims (`limit`, keyset on predicate, "
+            "sort_date, id) and shows per-predicate counts; (2) migration 0004 redefines "
+            "`ix_claims_subject_pred` and `ix_claims_object_pred` as (entity, predicate, sort_date, id)."
         )
         out.append(
             f"- **{backend}, profile.** `build_profile` of a random entity: {_ms(get('profile: random'))}; "

@@ -39,6 +39,34 @@ _UNIT_OF: dict[str, str] = {
 }
 
 
+#: Words a noun phrase may have between a preposition and a name ("with Hezbollah and the
+#: Iraqi militia Harakat al-Nujaba"), besides other names.
+_NP_FILLERS = frozenset(
+    [
+        *("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "and", "&"),
+        *("militia", "militias", "group", "groups", "force", "forces", "brigade", "battalion", "unit"),
+        *("units", "movement", "party", "network", "faction", "factions", "ally", "allies", "partner"),
+        *("local", "allied", "rival", "loyalist", "pro-government", "pro-regime", "jihadist", "rebel"),
+        *("other", "fellow", "new", "so-called", "then", "little-known", "well-known", "powerful"),
+    ]
+)
+_NP_WORD = re.compile(r"[\w’'-]+|,")
+
+
+def object_of_preposition(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is the object of a preposition in its clause: the words
+    before it, back to a preposition, are only determiners, descriptive nouns and other names
+    ("commander of the Quds Force", "with Hezbollah and the Iraqi militia Harakat al-Nujaba")."""
+    window = _CLAUSE_START.split(text[max(0, start - 80) : start])[-1]
+    for w in reversed(_NP_WORD.findall(window)[-8:]):
+        low = w.casefold()
+        if low in PREPOSITIONS:
+            return True
+        if low == "," or not (low in _NP_FILLERS or w[:1].isupper()):
+            return False
+    return False
+
+
 class Salience:
     def __init__(
         self, text: str, found: list[Found], sentences: list[tuple[int, int]], layout: Layout
@@ -50,7 +78,7 @@ class Salience:
         self.person_starts = [f.start for f in self.persons]
         self.sent_starts = [s for s, _ in sentences]
         self.sentences = sentences
-        self._mark_subjects()
+        self._mark_subjects(layout)
         self.subjects = [f for f in self.groups if f.subject]
         self.subject_starts = [f.start for f in self.subjects]
         self.sections: list[tuple[int, Found | None]] = []  # (section start, heading group)
@@ -75,20 +103,18 @@ class Salience:
         self.section_starts = [s for s, _ in self.sections]
         self.title_group = title_group
 
-    def _mark_subjects(self) -> None:
+    def _mark_subjects(self, layout: Layout) -> None:
         seen_sentence: set[int] = set()
         for f in self.groups:
+            if layout.is_heading(f.start, f.end):
+                continue  # a heading is no clause: what it is about is the section's group
             si = bisect.bisect_right(self.sent_starts, f.start) - 1
             before = self.text[max(0, f.start - 30) : f.start]
             if before.rstrip().endswith("("):
                 continue  # "(IRGC)": another name of the name before it
-            before = _CLAUSE_START.split(before)[-1]  # only the words of this clause
-            before = _DETERMINERS.sub("", before)  # "commander of the Quds Force": "of"
-            m = _WORD_BEFORE.search(before)
-            prev = m.group(1).casefold() if m else ""
             after = self.text[f.end : f.end + 2]
             modifier = after.startswith(("-", "’s", "'s"))
-            if prev in PREPOSITIONS or modifier:
+            if modifier or object_of_preposition(self.text, f.start):
                 continue
             if si in seen_sentence:
                 continue

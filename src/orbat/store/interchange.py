@@ -7,9 +7,10 @@ the file and line.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,6 +111,11 @@ def _parse_claim(record: dict[str, Any], number: int, path: str) -> _ParsedClaim
     return _ParsedClaim(number, doc, claim, quote)
 
 
+def _offsetless_id(key: str, quote: str) -> str:
+    """A claim id for evidence without offsets: the content key and the quote, deterministically."""
+    return "C" + hashlib.sha1(f"{key}\x00{quote}".encode()).hexdigest()[:20]
+
+
 class InterchangeMixin(StoreBase):
     def import_claims_jsonl(self, path: Path | str, *, user: str = "import") -> ImportSummary:
         path = Path(path)
@@ -170,6 +176,10 @@ class InterchangeMixin(StoreBase):
                     evidence=ev,
                     origin=pc.claim.origin,
                 ).with_id()
+                if ev and ev[0].start is None:
+                    # no offsets to tell two claims apart (the document's text is not here): their
+                    # quotes must, or claims that differ only in what they quote would collapse into one
+                    claim = replace(claim, id=_offsetless_id(claim.key(), ev[0].quote))
                 assert claim.id is not None
                 if claim.id in seen:
                     continue

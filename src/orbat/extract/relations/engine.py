@@ -340,8 +340,12 @@ class ClaimMaker:
                 if net.end == it.found.end and gap.lstrip().startswith(","):
                     subj_items = [Item(it.code, net.start, net.end, found=net)]
         subjects: list[tuple[Found, int]] = []
+        t_span = (sent.orig(m.start("t")), sent.orig(m.end("t"))) if gd.get("t") else None
         for it in subj_items:
             f = self.resolve(sent, it)
+            if f is not None and it.code == "A" and t_span and t_span[0] <= f.start and f.end <= t_span[1]:
+                # "Shabiha members joined its ranks": "its" is not the group named in the text object
+                f = self.ctx.salience.group_at(t_span[0])
             if f is not None:
                 subjects.append((f, it.start))
         if not subjects and rule.topic and not gd.get("s"):
@@ -495,6 +499,8 @@ def _split_text(predicate: str, t: str) -> list[str]:
         t = re.split(r",\s*(?:for\s+instance|such\s+as|including|e\.g\.)", t)[0]
     if predicate in {"composition", "group_type", "ideology"}:
         t = re.split(r",\s+(?:who|which|that|while|but)\b|\s+\(", t)[0]
+        # "... sects of Islam and are loyal to ...": the next verb phrase is another claim
+        t = re.split(r"\s+(?:and|but|while)\s+(?:are|is|was|were|have|has|had|also|remain(?:s|ed)?)\b", t)[0]
     if predicate == "composition":
         # "members of the A and B sects", "A or B": one claim per people named
         t = re.sub(r"^(?:(?:members|fighters|men|people|residents|volunteers)\s+of\s+)(?:the\s+)?", "", t)

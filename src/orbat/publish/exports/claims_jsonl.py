@@ -62,7 +62,12 @@ def write_claims_jsonl(store: Store, out: IO[str], *, entity: str | None = None)
             r.get("quote") or "",
         )
     )
+    last = None
     for r in records:
-        out.write(_dump(r) + "\n")
+        line = _dump(r)
+        if line == last:  # the same claim read at two places: the format has no offsets to tell them apart
+            continue
+        last = line
+        out.write(line + "\n")
         count += 1
     return count
