@@ -41,7 +41,9 @@ def convert(expected: Path, out_dir: Path) -> list[Path]:
             for ref in (c["subject"], (c.get("object") or {}).get("entity")):
                 if ref is not None and ref not in referenced:
                     referenced.append(ref)
-            gold_claims.append({k: c[k] for k in ("subject", "predicate", "object", "qualifiers", "quote") if k in c})
+            gold_claims.append(
+                {k: c[k] for k in ("subject", "predicate", "object", "qualifiers", "quote") if k in c}
+            )
         missing = [r for r in referenced if r not in entities]
         if missing:
             raise SystemExit(f"{doc}: claims refer to unknown entities {missing}")
@@ -55,7 +57,9 @@ def convert(expected: Path, out_dir: Path) -> list[Path]:
         ]
         path = out_dir / f"{doc}.json"
         path.write_text(
-            json.dumps({"doc": doc, "entities": gold_entities, "claims": gold_claims}, ensure_ascii=False, indent=1),
+            json.dumps(
+                {"doc": doc, "entities": gold_entities, "claims": gold_claims}, ensure_ascii=False, indent=1
+            ),
             encoding="utf-8",
         )
         written.append(path)

@@ -165,3 +165,209 @@ def test_claims_relative_and_short_name(triples: Callable[[str], Triples]) -> No
         "relative_of",
         "Samir's brother",
     ) in got
+
+
+# --- rules added for recall on other writers' prose (sentences written for these tests) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Hawks Brigade is composed mainly of members of the Ismaili and Druze communities.",
+            {
+                ("Hawks Brigade", "composition", "Ismaili"),
+                ("Hawks Brigade", "composition", "Druze communities"),
+            },
+        ),
+        (
+            "The Tigers Brigade grew in 2014. Most of its fighters were Shammar tribesmen.",
+            {("Tigers Brigade", "composition", "Shammar")},
+        ),
+        (
+            "The Tigers Brigade grew in 2014. The majority of its members are farmers from the plain.",
+            {("Tigers Brigade", "composition", "farmers from the plain")},
+        ),
+        (
+            "The Hawks Brigade grew in 2013. Since then, Shabiha members have been incorporated into its ranks.",
+            {("Hawks Brigade", "composition", "Shabiha members")},
+        ),
+        (
+            "Samir Haddad, a commander of the brigade, who was killed in battle near Palmyra in May 2016, "
+            "was buried in Homs.",
+            {("Samir Haddad", "died", "2016-05")},
+        ),
+        (
+            "Omar Saleh, the Quds Force commander killed in an air strike in January 2020, visited Aleppo.",
+            {("Omar Saleh", "died", "2020-01")},
+        ),
+        (
+            "The Hawks Brigade buried three martyrs, the fighters Ali Sharif, Omar Fayyad and Sami Nasr, in 2013.",
+            {("Ali Sharif", "died", "2013"), ("Sami Nasr", "died", "2013")},
+        ),
+        (
+            "Omar Fayyad, the candidate the brigade backed in 2016, is Hassan Fayyad's brother.",
+            {("Hassan Fayyad", "relative_of", "Omar Fayyad")},
+        ),
+        (
+            "The Hawks Brigade grew in 2013. It advertises its closeness to Hezbollah and describes joint "
+            "operations with Harakat al-Nujaba in the south.",
+            {
+                ("Hawks Brigade", "allied_with", "Hezbollah"),
+                ("Hawks Brigade", "allied_with", "Harakat al-Nujaba"),
+            },
+        ),
+        (
+            "The Hawks Brigade serves next to the Syrian Arab Army as a reserve force.",
+            {("Hawks Brigade", "allied_with", "Syrian Arab Army")},
+        ),
+        (
+            "The creation of the Hawks Brigade was personally overseen by Iranian Quds Force commander "
+            "Omar Saleh.",
+            {("Hawks Brigade", "supported_by", "Omar Saleh")},
+        ),
+        (
+            "The Hawks Brigade was formed in 2013. Omar Saleh, then commander of the Quds Force, personally "
+            "oversaw its creation.",
+            {("Hawks Brigade", "supported_by", "Omar Saleh")},
+        ),
+        (
+            "The Hawks Brigade was formed in 2013. Officials credit Iran and Hezbollah with shaping the Hawks "
+            "Brigade.",
+            {("Hawks Brigade", "supported_by", "Iran"), ("Hawks Brigade", "supported_by", "Hezbollah")},
+        ),
+        (
+            "The Local Defence Forces (LDF), the umbrella of militias in the city, launched the Hawks Brigade "
+            "as a separate brand in 2015.",
+            {("Hawks Brigade", "founded", "2015"), ("Hawks Brigade", "founded_by", "Local Defence Forces")},
+        ),
+        (
+            "The Hawks Brigade claims origins going back to 2011.",
+            {("Hawks Brigade", "founded", "2011")},
+        ),
+        (
+            "The Hawks Brigade came into being at the beginning of 2013.",
+            {("Hawks Brigade", "founded", "2013")},
+        ),
+        (
+            "A 2017 leaflet dates the creation of the Hawks Brigade to 1 November 2012.",
+            {("Hawks Brigade", "founded", "2012-11-01")},
+        ),
+        (
+            "The Hawks Battalions grew in 2012. The battalions are commanded by Comrade Hilal Haddad.",
+            {("Hawks Battalions", "leader", "Hilal Haddad")},
+        ),
+        (
+            "In Hama, the Hawks Battalions were formed in 2012 under Comrade Hossam Khatib.",
+            {("Hawks Battalions", "leader", "Hossam Khatib")},
+        ),
+        (
+            "The Hawks Brigade grew. Its national command was reportedly held by Brigadier-General Hawash Saleh.",
+            {("Hawks Brigade", "leader", "Hawash Saleh")},
+        ),
+        (
+            "The Hawks Brigade grew. Most sources name Khalid Haddad as the brigade's leader.",
+            {("Hawks Brigade", "leader", "Khalid Haddad")},
+        ),
+        (
+            "The Hawks Brigade grew in 2013. Its commander is named as Khalid Haddad.",
+            {("Hawks Brigade", "leader", "Khalid Haddad")},
+        ),
+        (
+            "Omar Saleh, then commander of the Quds Force, visited Aleppo.",
+            {("Quds Force", "leader", "Omar Saleh")},
+        ),
+        (
+            "The Hawks Brigade grew. Yousef Haddadin's Hawks Brigade lost ten fighters.",
+            {("Hawks Brigade", "leader", "Yousef Haddadin")},
+        ),
+        (
+            "The Hawks Brigade's headquarters is in Tarkan. Its main headquarters was later in Damascus.",
+            {("Hawks Brigade", "headquarters", "Tarkan"), ("Hawks Brigade", "headquarters", "Damascus")},
+        ),
+        (
+            "During the 2013 Coastal offensive, for example, the Hawks Brigade lost ground.",
+            {("Hawks Brigade", "participated_in", "2013 Coastal offensive")},
+        ),
+        (
+            "The Tiger Forces of Air Force Intelligence fought near Hama.",
+            {("Tiger Forces", "part_of", "Air Force Intelligence")},
+        ),
+        (
+            "The Hawks Brigade took part in the liberation of Kafr Aya and Tal Hamra.",
+            {("Hawks Brigade", "operates_in", "Kafr Aya"), ("Hawks Brigade", "operates_in", "Tal Hamra")},
+        ),
+    ],
+)
+def test_claims_more_rules(triples: Callable[[str], Triples], text: str, expected: Triples) -> None:
+    got = triples(text)
+    assert expected <= got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # where camps, bases and deeds are is not where a group operates
+        (
+            "The Hawks Brigade has training camps in the villages of Kafr Aya and Tal Hamra.",
+            {("Hawks Brigade", "operates_in", "Kafr Aya"), ("Hawks Brigade", "operates_in", "Tal Hamra")},
+        ),
+        ("The Hawks Brigade, a militia based in Tartus, grew.", {("Hawks Brigade", "operates_in", "Tartus")}),
+        (
+            "The Hawks Brigade was accused of massacres in Tal Hamra in 2013.",
+            {("Hawks Brigade", "operates_in", "Tal Hamra")},
+        ),
+        # joint operations are an alliance, not a fight
+        (
+            "The Hawks Brigade described joint operations with Harakat al-Nujaba.",
+            {("Hawks Brigade", "opposed", "Harakat al-Nujaba")},
+        ),
+        # "its" in a parenthetical name is not the group of the alias
+        (
+            "The Hawks Brigade grew. Omar Saleh, then commander of the Quds Force of the Islamic Revolutionary "
+            "Guard Corps (IRGC), personally oversaw its creation.",
+            {
+                ("Islamic Revolutionary Guard Corps", "supported_by", "Omar Saleh"),
+                ("Quds Force", "supported_by", "Omar Saleh"),
+            },
+        ),
+        # "they" right after "officials stated that" are the officials
+        (
+            "The Hawks Brigade grew. Security officials stated that they received assistance from Iran.",
+            {("Hawks Brigade", "supported_by", "Iran")},
+        ),
+        # the headquarters is not also an area of operation
+        (
+            "The Hawks Brigade's headquarters is in Tarkan.",
+            {("Hawks Brigade", "operates_in", "Tarkan")},
+        ),
+        # "young and unemployed men" is one people, not "young" and "unemployed men"
+        ("Young and unemployed men join the Hawks Brigade.", {("Hawks Brigade", "composition", "Young")}),
+        # structure is not composition
+        (
+            "The Hawks Brigade consists of several local units across the province.",
+            {("Hawks Brigade", "composition", "several local units across the province")},
+        ),
+    ],
+)
+def test_claims_not_made(triples: Callable[[str], Triples], text: str, absent: Triples) -> None:
+    got = triples(text)
+    assert not (absent & got), got
+
+
+def test_claims_subject_before_a_parenthetical(triples: Callable[[str], Triples]) -> None:
+    got = triples(
+        "Fawj al-Jabal, in repelling Islamic State attacks in the Safira area, has coordinated with the "
+        "Syrian army."
+    )
+    assert ("Fawj al-Jabal", "allied_with", "Syrian army") in got
+    assert not any(s == "Islamic State" and p == "allied_with" for s, p, _o in got)
+
+
+def test_claims_sub_heading_keeps_the_document_group(triples: Callable[[str], Triples]) -> None:
+    text = (
+        "# Hawks Brigade\n\nThe Hawks Brigade fought in Homs.\n\n## Iranian and Hezbollah backing\n\n"
+        "Hezbollah trainers came in 2014.\n\n## Strength\n\nMost of its fighters were Shammar tribesmen.\n"
+    )
+    got = triples(text)
+    assert ("Hawks Brigade", "composition", "Shammar") in got

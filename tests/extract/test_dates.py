@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import json
-import time
 from pathlib import Path
 from types import ModuleType
 
@@ -13,6 +12,7 @@ import pytest
 
 from orbat.extract.dates import DateMatch, find_dates, normalise_date
 from orbat.model.values import is_edtf
+from tests.reliability.guards import hang_guard
 
 
 def dates(text: str, doc_date: str | None = None) -> list[tuple[str, str, str | None, str | None]]:
@@ -289,20 +289,18 @@ PROSE = (
 )
 
 
-def test_two_megabytes_of_prose_is_fast() -> None:
+def test_two_megabytes_of_prose_finishes() -> None:
     text = (PROSE * (2_000_000 // len(PROSE) + 1))[:2_000_000]
-    t = time.process_time()
-    found = find_dates(text, "2020-01-01")
-    assert time.process_time() - t < 3.0
+    with hang_guard():  # catches catastrophic backtracking; speed is measured by the benchmarks
+        found = find_dates(text, "2020-01-01")
     assert len(found) > 20_000
 
 
 @pytest.mark.parametrize("unit", ["x", " ", "1", "(", "1,", "the end of ", "June "])
 def test_two_megabytes_of_one_pattern_is_linear(unit: str) -> None:
     text = unit * (2_000_000 // len(unit))
-    t = time.process_time()
-    find_dates(text)
-    assert time.process_time() - t < 6.0
+    with hang_guard():  # a safety limit against super-linear regex work, not a speed target
+        find_dates(text)
 
 
 # --------------------------------------------------------------------------- gold annotations

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from orbat.extract.hedges import (
     lower_same_length,
     phrase_trie,
 )
+from tests.reliability.guards import hang_guard
 
 
 def span_of(sentence: str, part: str) -> tuple[int, int]:
@@ -198,14 +198,13 @@ def test_lower_same_length_keeps_offsets() -> None:
 @pytest.mark.parametrize(
     "unit", ["x", " ", "1,", "said ", "according to ", "seems ", "The unit was formed in 2014. "]
 )
-def test_two_megabytes_is_fast(unit: str) -> None:
+def test_two_megabytes_finishes(unit: str) -> None:
     text = unit * (2_000_000 // len(unit))
-    t = time.process_time()
-    hedge_for(text)
-    hedge_for(text, (len(text) - 20, len(text)))
-    claimed_by(text)
-    claimed_by(text, (len(text) - 20, len(text)))
-    assert time.process_time() - t < 6.0
+    with hang_guard():  # a safety limit against super-linear regex work, not a speed target
+        hedge_for(text)
+        hedge_for(text, (len(text) - 20, len(text)))
+        claimed_by(text)
+        claimed_by(text, (len(text) - 20, len(text)))
 
 
 # --------------------------------------------------------------------------- gold annotations

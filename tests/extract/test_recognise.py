@@ -56,3 +56,23 @@ def test_recognise_event_keeps_dating_parenthesis() -> None:
     got = found("It fought in the Battle of Tal Hamra (2016) and the Qusayr offensive (May 2013).")
     assert ("event", "Battle of Tal Hamra (2016)") in got
     assert ("event", "Qusayr offensive (May 2013)") in got
+
+
+def test_recognise_unit_of_another_group_is_two_names() -> None:
+    got = found("The Tiger Forces of Air Force Intelligence and the Ministry of Defense met.")
+    assert ("armed_group", "Tiger Forces") in got
+    assert ("armed_group", "Air Force Intelligence") in got
+    assert ("organization", "Ministry of Defense") in got
+
+
+def test_recognise_lower_head_belongs_to_the_last_conjunct() -> None:
+    got = found("It fought with Hezbollah and the Iraqi militia Harakat al-Nujaba.")
+    assert not any("Hezbollah and" in n for _t, n in got)
+
+
+def test_recognise_sentence_initial_the_government() -> None:
+    assert ("state", "the government") in found("The government paid them.")
+
+
+def test_recognise_place_that_lies_in_a_district() -> None:
+    assert ("place", "Tarkan") in found("Its centre is Tarkan, which lies in the Safira district.")

@@ -8,36 +8,14 @@ into a failure instead of a stuck test run.
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 
 import pytest
 
-#: seconds one reader or extractor call may take on one fuzzed input before it counts as a hang
-HANG_LIMIT = 60.0
+from tests.reliability.guards import HANG_LIMIT, Hang, hang_guard
 
-
-class Hang(BaseException):
-    """Raised in the test's thread when a call runs past its hang limit."""
-
-
-@contextmanager
-def hang_guard(seconds: float = HANG_LIMIT) -> Iterator[None]:
-    """Fail (raise Hang) if the block runs longer than ``seconds`` of wall-clock time."""
-
-    def fire(_signum: int, _frame: FrameType | None) -> None:
-        raise Hang(f"still running after {seconds} s: a hang (safety limit, not a speed target)")
-
-    previous = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+__all__ = ["HANG_LIMIT", "Hang", "hang_guard"]
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:

@@ -272,3 +272,19 @@ def test_a_zip_bomb_in_a_docx_is_refused_by_its_limit(members: int):
         read_bytes(
             buf.getvalue(), "bomb.docx", limits=Limits(docx_max_uncompressed=5_000_000, docx_max_members=200)
         )
+
+
+def test_a_docx_with_a_damaged_deflate_stream_is_refused():
+    """Found by atheris: a member whose deflate stream is damaged raised zlib.error, a crash."""
+    good = samples()["a.docx"]
+    with zipfile.ZipFile(io.BytesIO(good)) as z:
+        info = z.getinfo("word/document.xml")
+    data = bytearray(good)
+    name_len, extra_len = (
+        int.from_bytes(data[info.header_offset + 26 : info.header_offset + 28], "little"),
+        int.from_bytes(data[info.header_offset + 28 : info.header_offset + 30], "little"),
+    )
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start] = 0xFF  # deflate block type 3: invalid
+    with pytest.raises(ReadError, match="corrupt DOCX"), hang_guard():
+        read_bytes(bytes(data), "damaged.docx")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -54,13 +53,13 @@ def test_fold_and_slugify() -> None:
     assert slugify("Ḩamāh") == "hamah"
 
 
-def test_load_is_fast_and_cached() -> None:
+def test_load_is_cached() -> None:
+    """Loaded once per process (how fast is for the benchmarks, not for tests)."""
     _load.gazetteer.cache_clear()
-    start = time.perf_counter()
     first = _load.gazetteer()
-    elapsed = time.perf_counter() - start
-    assert elapsed < 0.3, f"loading took {elapsed:.3f}s"
     assert _load.gazetteer() is first
+    info = _load.gazetteer.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
 
 
 def test_import_loads_nothing_heavy() -> None:

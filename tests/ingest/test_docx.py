@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 from orbat.errors import ReadError
 from orbat.ingest import Limits, read_bytes, read_path
 from tests.ingest.builders import PAGE_WORDS
+from tests.reliability.guards import hang_guard
 
 
 def docx_bytes() -> bytes:
@@ -98,11 +98,9 @@ def test_zip_bomb_refused_from_the_directory() -> None:
         archive.writestr("word/document.xml", b"<" + b"a" * (8 * 1024 * 1024) + b"/>")
     data = buf.getvalue()
     assert len(data) < 100_000
-    started = time.monotonic()
-    with pytest.raises(ReadError) as info:
+    with pytest.raises(ReadError) as info, hang_guard():
         read_bytes(data, "bomb.docx", limits=Limits(docx_max_uncompressed=1024 * 1024))
     assert info.value.cause.startswith("DOCX expands past 1048576 bytes (zip bomb?)")
-    assert time.monotonic() - started < 5
 
 
 def test_zip_bomb_declaring_gigabytes_against_default_limit() -> None:

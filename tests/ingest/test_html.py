@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from orbat.errors import ReadError
 from orbat.ingest import Limits, read_bytes, read_path
+from tests.reliability.guards import hang_guard
 
 KEEP = [
     "The first paragraph explains that the brigade was formed in the spring of 2013 by volunteers from two villages.",
@@ -154,10 +154,11 @@ def test_page_over_html_limit_names_the_setting() -> None:
 
 def test_fifty_megabyte_page_refused_before_parsing() -> None:
     page = b"<html><body><p>" + b"a" * (50 * 1024 * 1024) + b"</p></body></html>"
-    started = time.monotonic()
-    with pytest.raises(ReadError, match=r"over the limit of 52428800 \(setting max_html_bytes\)"):
+    with (
+        pytest.raises(ReadError, match=r"over the limit of 52428800 \(setting max_html_bytes\)"),
+        hang_guard(),
+    ):
         read_bytes(page, "huge.html", limits=Limits(max_bytes=200 * 1024 * 1024))
-    assert time.monotonic() - started < 5
 
 
 def test_deeply_nested_page_is_fast_and_keeps_all_text() -> None:
@@ -168,9 +169,8 @@ def test_deeply_nested_page_is_fast_and_keeps_all_text() -> None:
         + "<p>Deep inside the nesting.</p>"
         + "</div>" * depth
     ) + "<p>After the nesting.</p></body></html>"
-    started = time.monotonic()
-    result = read_bytes(page.encode(), "deep.html")
-    assert time.monotonic() - started < 10
+    with hang_guard():
+        result = read_bytes(page.encode(), "deep.html")
     text = result.document.text
     assert (
         "Before the nesting." in text and "Deep inside the nesting." in text and "After the nesting." in text
@@ -185,23 +185,21 @@ def test_huge_attribute_does_not_lose_text() -> None:
         + "x" * 12_000_000
         + '">First visible sentence.</p><p>Second visible sentence.</p></body></html>'
     )
-    started = time.monotonic()
-    text = read_bytes(page.encode(), "attr.html").document.text
-    assert time.monotonic() - started < 10
+    with hang_guard():
+        text = read_bytes(page.encode(), "attr.html").document.text
     assert "First visible sentence." in text and "Second visible sentence." in text
     assert "xxxx" not in text
 
 
 def test_unclosed_comments_and_scripts_stay_linear() -> None:
     page = "<html><body><p>Visible start of the page.</p>" + "<!-- <script " * 200_000 + "tail"
-    started = time.monotonic()
     try:
-        result = read_bytes(page.encode(), "broken.html")
+        with hang_guard():
+            result = read_bytes(page.encode(), "broken.html")
     except ReadError as exc:
         assert exc.cause == "empty document"
     else:
         assert "<script" not in result.document.text
-    assert time.monotonic() - started < 10
 
 
 def test_markup_without_text_is_empty_document() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zlib
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from pypdf.generic import NameObject, StreamObject
 from orbat.errors import ReadError
 from orbat.ingest import Limits, read_bytes, read_path
 from tests.ingest.builders import PAGE_WORDS, pdf_bytes
+from tests.reliability.guards import hang_guard
 
 
 def test_pages_index_the_joined_text(tmp_path: Path) -> None:
@@ -123,11 +123,9 @@ def _with_content(content: bytes) -> bytes:
 def test_decompression_bomb_is_stopped() -> None:
     bomb = _with_content(b" " * (40 * 1024 * 1024))
     assert len(bomb) < 200_000
-    started = time.monotonic()
-    with pytest.raises(ReadError) as info:
+    with pytest.raises(ReadError) as info, hang_guard():
         read_bytes(bomb, "bomb.pdf", limits=Limits(pdf_max_stream_bytes=1_000_000))
     assert "setting pdf_max_stream_bytes" in info.value.cause
-    assert time.monotonic() - started < 10
 
 
 def test_text_bomb_is_stopped_by_max_text_chars() -> None:

@@ -115,6 +115,10 @@ def assert_all_or_nothing(store: Store, unit: Callable[[], object], *, at_least:
 def test_every_unit_of_work_lands_whole_or_not_at_all(store: Store, tmp_path: Path):
     doc, data = make_doc()
     assert_all_or_nothing(store, lambda: store.add_document(doc, data))
+    upload, upload_data = make_doc(name="uploaded", text=doc.text + " Uploaded.")
+    assert_all_or_nothing(
+        store, lambda: store.add_document(upload, upload_data, audit_as="ana", audit_after={"file": "u.txt"})
+    )
     stored = store.add_document(doc, data)  # now a no-op: unchanged
     assert stored.status == "unchanged"
 

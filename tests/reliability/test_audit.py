@@ -224,3 +224,32 @@ def test_history_shows_who_when_before_after_why(store: Store, store_url: str):
     shown = runner.invoke(app, ["--db", store_url, "history", entity.id], env={"COLUMNS": "200"})
     assert shown.exit_code == 0, shown.output
     assert "split" in shown.output and "bob" in shown.output and "not the founder" in shown.output
+
+
+def test_an_upload_is_stored_only_with_its_audit_row(store: Store, monkeypatch: pytest.MonkeyPatch):
+    """Chain of custody: who uploaded a document is written in the document's own transaction. If the
+    audit row cannot be written, the document is not stored either (it used to be committed first)."""
+    from orbat.settings import Settings
+    from orbat.web.jobs import Jobs, UploadFile
+
+    jobs = Jobs(store, Settings(database_url="sqlite://", secret_key="s" * 48))
+    data = b"The Coastal Shield Brigade was founded in 2014 in Latakia.\n"
+    real = store.record_audit
+
+    def failing(conn: Any, **kw: Any) -> None:
+        if kw.get("action") == "upload":
+            raise RuntimeError("the audit row could not be written")
+        real(conn, **kw)
+
+    monkeypatch.setattr(store, "record_audit", failing)
+    job = jobs.submit("ana", [UploadFile("coastal.txt", "text/plain", data)], {})
+    done = jobs.wait(job.id, timeout=300)
+    assert done is not None and done.state == "failed"
+    assert [d["name"] for d in store.list_documents()] == []
+    monkeypatch.setattr(store, "record_audit", real)
+    job = jobs.submit("ana", [UploadFile("coastal.txt", "text/plain", data)], {})
+    jobs.wait(job.id, timeout=300)
+    jobs.shutdown()
+    doc_id = store.document_row("coastal")["id"]
+    trail = store.audit_trail("document", str(doc_id))
+    assert [(t["user"], t["action"]) for t in trail] == [("ana", "upload")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from itertools import combinations
 
@@ -83,10 +82,7 @@ def test_generic_names_meet_specific_ones_only_inside_their_document() -> None:
 def test_blocking_grows_near_linearly() -> None:
     small, _ = generate(1000, seed=3)
     large, _ = generate(4000, seed=3)
-    t0 = time.process_time()
+    # growth is measured in work done (candidate pairs per record), not in seconds: speed is for benchmarks
     n_small = sum(1 for _ in candidate_pairs(small))
-    t1 = time.process_time()
     n_large = sum(1 for _ in candidate_pairs(large))
-    t2 = time.process_time()
     assert n_large / len(large) <= 2.5 * max(n_small / len(small), 1.0)
-    assert (t2 - t1) <= 8 * max(t1 - t0, 0.05)

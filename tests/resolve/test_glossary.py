@@ -107,3 +107,27 @@ entities:
 def test_a_malformed_glossary_is_an_error(text: str) -> None:
     with pytest.raises(GlossaryError):
         load_glossary(text)
+
+
+def test_generic_names_of_the_armed_opposition_are_one_word_class() -> None:
+    from orbat.resolve import NameRecord, score_pair
+
+    a = NameRecord("a", "armed_group", ("rebels",), "d1")
+    b = NameRecord("b", "armed_group", ("the opposition",), "d2")
+    assert score_pair(a, b).verdict == "same"
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic", "type_"),
+    [
+        ("Hezbollah", "حزب الله", "armed_group"),
+        ("Islamic State", "داعش", "armed_group"),
+        ("Aleppo", "حلب", "place"),
+        ("Syria", "سوريا", "state"),
+    ],
+)
+def test_well_known_names_in_arabic_script(latin: str, arabic: str, type_: str) -> None:
+    from orbat.resolve import NameRecord, score_pair
+
+    got = score_pair(NameRecord("a", type_, (latin,), "d1"), NameRecord("b", type_, (arabic,), "d2"))
+    assert got.verdict == "same", got

@@ -135,3 +135,34 @@ def test_records_without_usable_names_stay_alone() -> None:
         rec("d", "Liwa al-Baqir"),
     ]
     assert resolve(records).clusters == {"a": "a", "b": "b", "c": "c", "d": "d"}
+
+
+def test_an_attachment_inside_its_own_document_wins_over_other_documents() -> None:
+    ctx = frozenset({"hawks brigade"})
+    records = [
+        NameRecord("s", "event", ("2014 offensive",), "d1", ctx),
+        NameRecord("l", "event", ("August 2014 Coastal offensive",), "d1", ctx),
+        NameRecord("x", "event", ("2014 Coastal offensive",), "d2", ctx),
+        NameRecord("h", "event", ("2014 Hama offensive",), "d3", ctx),
+    ]
+    res = resolve(records)
+    c = res.clusters
+    assert c["s"] == c["l"] == c["x"]
+    assert c["h"] != c["s"]
+    assert any({a, b} == {"s", "h"} for a, b, _m in res.review)
+
+
+def test_an_armed_group_and_an_organisation_join_on_strong_name_evidence() -> None:
+    records = [
+        rec("g", "Desert Lions Forces", "armed_group", "d1"),
+        rec("o", "Desert Lions Forces", "organization", "d2"),
+        rec("t", "Quwat Usud al-Sahra", "organization", "d3"),
+        rec("b1", "Baath", "organization", "d1"),
+        rec("b2", "Baath", "armed_group", "d2"),
+        rec("p", "Homs", "person", "d1"),
+        rec("q", "Homs", "place", "d2"),
+    ]
+    c = resolve(records).clusters
+    assert c["g"] == c["o"] == c["t"]  # the same name; its translation
+    assert c["b1"] != c["b2"]  # one bare word: the party or its battalions
+    assert c["p"] != c["q"]  # a person is never a place

@@ -21,11 +21,11 @@ from orbat.extract.spans import Found
 COREF_VERSION = "coref.v1"
 
 GROUP_TYPES = frozenset({"armed_group"})
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 #: What may precede the group a heading is about: nothing, "The", "... of/on/about (the)".
-_HEADING_TOPIC = re.compile(r"^\W*(?:the\s+)?$|\b(?:of|on|about|for|and\s+the|:)\s+(?:the\s+)?$", re.IGNORECASE)
+_HEADING_TOPIC = re.compile(
+    r"^\W*(?:the\s+)?$|\b(?:of|on|about|for|and\s+the|:)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _CLAUSE_START = re.compile(r"[\n.!?:;“”\"(]")
-_DETERMINERS = re.compile(r"(?:\b(?:the|a|an|this|that|these|those)\s*)+$", re.IGNORECASE)
 #: specific unit words prefer a group of that class; generic ones ("the group", "the militia") do not
 _UNIT_OF: dict[str, str] = {
     "brigade": "brigade",

@@ -175,6 +175,7 @@ PERSON_TITLES = frozenset(
     [
         "mr",
         "mr.",
+        "comrade",
         "mrs",
         "ms",
         "dr",

@@ -417,7 +417,25 @@ def _split_coordination(ws: list[Word], run: list[int]) -> list[list[int]]:
         cur.append(i)
     if cur:
         parts.append(cur)
-    return parts
+    out: list[list[int]] = []
+    for part in parts:
+        out.extend(_split_unit_of_unit(ws, part))
+    return out
+
+
+def _split_unit_of_unit(ws: list[Word], run: list[int]) -> list[list[int]]:
+    """ "Tiger Forces of Air Force Intelligence" -> two names: a unit named with its unit word,
+    "of", and another group's name (a unit word or organisation word in it)."""
+    heads = ENGLISH_UNIT_WORDS.keys() | ORG_WORDS
+    for k in range(2, len(run) - 1):
+        if ws[run[k]].lower != "of" or ws[run[k - 1]].lower not in ENGLISH_UNIT_WORDS:
+            continue
+        rest = run[k + 1 :]
+        while rest and ws[rest[0]].lower in CONNECTORS:
+            rest = rest[1:]
+        if len(rest) >= 2 and any(ws[i].lower in heads for i in rest):
+            return [run[:k], rest]
+    return [run]
 
 
 def recognise_names(text: str) -> list[Found]:
@@ -517,7 +535,7 @@ def _place_phrases(text: str) -> Iterator[Found]:
 
 
 _GENERIC_RE = re.compile(
-    r"\b(?P<the>the\s+)(?P<g>regime|government|army|opposition|armed\s+opposition|war|civil\s+war|"
+    r"\b(?P<the>[Tt]he\s+)(?P<g>regime|government|army|opposition|armed\s+opposition|war|civil\s+war|"
     r"(?:(?:19|20)\d\d\s+)?revolution|rebels)\b"
     r"|\b(?P<g2>rebels|rebel\s+groups)\b"
     r"|\b(?P<g3>(?:[A-Z][\w’'-]+\s+){1,3}(?:regime|government|Government|state\s+apparatus|state))\b(?!\s+of)",

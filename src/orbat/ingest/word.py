@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 import docx
@@ -37,6 +38,7 @@ from orbat.ingest.limits import Limits
 _CORRUPT = (
     PackageNotFoundError,
     zipfile.BadZipFile,
+    zlib.error,  # a damaged deflate stream inside the archive
     etree.XMLSyntaxError,
     KeyError,
     ValueError,

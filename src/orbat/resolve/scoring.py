@@ -91,7 +91,9 @@ CONTEXT_LIFTABLE = frozenset(
 # Rules strong enough to join an armed group and an organisation: the same name,
 # one glossary entity, the same letters, the same identifying words with unit words
 # translated or left out, an acronym defined in the document.
-CROSS_TYPE_RULES = frozenset({"exact", "glossary", "compact", "core-equal", "units-missing", "acronym-in-document"})
+CROSS_TYPE_RULES = frozenset(
+    {"exact", "glossary", "compact", "core-equal", "units-missing", "acronym-in-document"}
+)
 # Rules that attach a less specific name to a more specific one (the feature
 # "general" says which side is the less specific): ``resolve`` holds such an
 # attachment back when the names it would join are incompatible.
@@ -336,7 +338,7 @@ def _cross_type_candidates(a: Analysis, b: Analysis) -> bool:
     g = glossary()
 
     def specific(x: Analysis) -> bool:
-        both = any(GROUP_TYPES <= g.entities[i].types for i in g.known(x.name))
+        both = any(g.entities[i].types >= GROUP_TYPES for i in g.known(x.name))
         return both or len(x.core) + len(x.unit_words) >= 2 or x.acronym is not None
 
     return specific(a) and specific(b)

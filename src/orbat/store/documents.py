@@ -43,11 +43,20 @@ def row_to_document(row: RowMapping) -> Document:
 
 
 class DocumentsMixin(StoreBase):
-    def add_document(self, doc: Document, data: bytes | None) -> StoredDocument:
+    def add_document(
+        self,
+        doc: Document,
+        data: bytes | None,
+        *,
+        audit_as: str | None = None,
+        audit_after: dict[str, Any] | None = None,
+    ) -> StoredDocument:
         """Store a document and its bytes; a no-op if these bytes are already stored.
 
         A document whose source (URI, else name) is already stored with other
-        bytes becomes a new version linked to the previous one.
+        bytes becomes a new version linked to the previous one. With ``audit_as``
+        (a user's upload), a new document or version is audited as an "upload" by
+        that user in the same transaction (``audit_after`` adds to the record).
         """
         sha = doc.sha256 or (hashlib.sha256(data).hexdigest() if data is not None else None)
         with self.transaction() as conn:
@@ -83,6 +92,15 @@ class DocumentsMixin(StoreBase):
                 )
                 .returning(documents.c.id)
             ).scalar_one()
+            if audit_as is not None:
+                self.record_audit(
+                    conn,
+                    user=audit_as,
+                    action="upload",
+                    target_kind="document",
+                    target_id=str(doc_id),
+                    after={"name": name, **(audit_after or {}), "version": version},
+                )
         status = "new version" if previous is not None else "ingested"
         stored = Document(**{**doc.__dict__, "name": name, "sha256": sha})
         return StoredDocument(doc_id, version, status, stored)

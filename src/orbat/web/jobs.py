@@ -212,21 +212,14 @@ class Jobs:
                 result = read_bytes(
                     f.data, f.name, f.media_type, overrides or None, limits, source_uri=f"upload:{f.name}"
                 )
-                stored = self.store.add_document(result.document, result.data)
+                # the upload is audited in the document's own transaction: never one without the other
+                stored = self.store.add_document(
+                    result.document, result.data, audit_as=job.user, audit_after={"file": f.name}
+                )
             except OrbatError as exc:
                 job.failed.append((f.name, getattr(exc, "cause", str(exc))))
                 continue
             ids.append(stored.id)
             (job.unchanged if stored.status == "unchanged" else job.ingested).append(stored.document.name)
-            if stored.status != "unchanged":
-                with self.store.transaction() as conn:
-                    self.store.record_audit(
-                        conn,
-                        user=job.user,
-                        action="upload",
-                        target_kind="document",
-                        target_id=str(stored.id),
-                        after={"name": stored.document.name, "file": f.name, "version": stored.version},
-                    )
         job.done = len(files)
         return ids

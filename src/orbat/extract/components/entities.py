@@ -95,6 +95,9 @@ def _place_known(name: str) -> bool:
         return False
 
 
+_TITLE_WORDS = frozenset(t.strip(".") for t in PERSON_TITLES)
+
+
 class EntityRecogniser:
     version = f"{ENTITIES_VERSION}+{RECOGNISE_VERSION}"
 
@@ -178,6 +181,8 @@ class EntityRecogniser:
             elif ent.label_ == "EVENT":
                 yield Found(a, b, "event", raw2, "ner.EVENT", P_NER)
             elif ent.label_ == "ORG":
+                if all(w.strip(".") in _TITLE_WORDS for w in lows):
+                    continue  # "Brigadier-General" before a name is a title, not an organisation
                 if _state_of(raw2):
                     yield Found(a, b, "state", raw2, "ner.ORG", P_NER)
                 elif any(w in ENGLISH_UNIT_WORDS for w in lows):
@@ -349,7 +354,9 @@ _AKA = re.compile(r"^(?:aka|a\.k\.a\.|also\s+known\s+as|also|or|known\s+as|i\.e\
 _ALIAS_NOUN = r"(?:name|nickname|nom\s+de\s+guerre|kunya|alias|pseudonym)"
 _ALIAS_AFTER = re.compile(
     r",?\s+(?:also\s+known\s+as|aka|a\.k\.a\.|otherwise\s+known\s+as|also\s+called|known\s+locally\s+as|"
-    r"(?:who\s+)?(?:is\s+)?(?:also\s+)?(?:goes\s+by|nicknamed|(?:goes|is\s+known)\s+by\s+the\s+" + _ALIAS_NOUN + r"|"
+    r"(?:who\s+)?(?:is\s+)?(?:also\s+)?(?:goes\s+by|nicknamed|(?:goes|is\s+known)\s+by\s+the\s+"
+    + _ALIAS_NOUN
+    + r"|"
     r"(?:uses|used|takes|took|adopted|bears)\s+the\s+" + _ALIAS_NOUN + r")(?:\s+of)?)"
     r"\s+[\"“‘]?(?P<n>(?:al-)?[A-Z][\w’'-]*(?:\s+(?:al-|the\s+|of\s+)?[A-Z][\w’'-]*){0,6})"
 )

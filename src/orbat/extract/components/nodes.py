@@ -26,7 +26,9 @@ class NodeBuilder:
         name = doc._.orbat_doc_name or "doc"
         aliases = list(doc._.orbat_aliases or [])
         top = _top_level(found)
-        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        sentences = (
+            [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        )
         joined = government_joins(top, sentences, _state_id)
         nodes = build_nodes(name, found, aliases)
         layout: Layout = doc._.orbat_layout or analyse(doc.text)

@@ -62,6 +62,12 @@ _CASUALTY_UNITS = {"killed", "wounded", "killed and wounded", "casualties"}
 _LOSS = re.compile(r"\b(?:lost|losing|loss(?:es)?\s+of)\s*$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _DATE_QUALS = ("start", "end", "as_of")
+#: People a plural pronoun right after them refers to ("officials stated that they ...").
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:officials|sources|residents|activists|witnesses|analysts|observers|journalists|reporters|experts|"
+    r"locals|critics|diplomats|spokesmen|commanders|leaders)\b[^.;,]{0,60}$",
+    re.IGNORECASE,
+)
 #: The end of a parenthetical before a main verb: ", has notably", ", was".
 _CLOSES = re.compile(
     r",\s*(?:(?:has|have|had|is|was|were|are|also|then|later|\w+ly)\s+)+(?:\w+(?:ed|s)\s+)?$", re.IGNORECASE
@@ -121,6 +127,8 @@ class ClaimMaker:
             ref = item.ref.casefold().split()
             if len(ref) == 1:  # it / its / they / their
                 plural = ref[0] in {"they", "their", "them", "themselves"}
+                if plural and _PEOPLE_BEFORE.search(self.ctx.text, max(sent.start, item.start - 80), item.start):
+                    return None  # "officials stated that they received ...": the officials
                 # the nearest group of the sentence that stands as a subject: not the object of
                 # a preposition, not a possessive modifier ("the army's"); "the brigade" counts
                 near: list[Found] = []
@@ -162,7 +170,11 @@ class ClaimMaker:
             # that closes before the verb; the subject is the name before it opens
             if _CLOSES.search(self.ctx.text, max(it.end, pos - 80), pos):
                 opener = next(
-                    (c for c in reversed(cands[: len(cands) - 1 - k]) if self.ctx.text[c.end : c.end + 1] == ","),
+                    (
+                        c
+                        for c in reversed(cands[: len(cands) - 1 - k])
+                        if self.ctx.text[c.end : c.end + 1] == ","
+                    ),
                     None,
                 )
                 if opener is not None:
@@ -348,7 +360,7 @@ class ClaimMaker:
                 f = self.ctx.salience.group_at(t_span[0])
             if f is not None:
                 subjects.append((f, it.start))
-        if not subjects and rule.topic and not gd.get("s"):
+        if not subjects and rule.topic and not gd.get("s") and not any(it.code == "A" for it in subj_items):
             f = self.ctx.salience.group_at(a_doc)
             if f is not None:
                 subjects.append((f, a_doc))

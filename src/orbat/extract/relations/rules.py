@@ -109,6 +109,7 @@ _NOT_PRESENCE = (
     r"(?:based|headquartered|garrisoned)(?:\s+\w+ly)?|"
     r"massacres?|killings?|attacks?|crimes|atrocities|abuses|bombings?|strikes?|"
     r"training|trained|studied|studies|events?|meetings?|conferences?|elections?|ceremon(?:y|ies)|funerals?)"
+    r"(?:\s+(?:is|are|was|were|lies|lay|located|situated)){0,2}"
 )
 
 #: Free text that may contain the names of groups, kin groups and places ("former Shabiha members").
@@ -119,6 +120,12 @@ _NOT_STRUCTURE = (
     r"mix|range)\s+of\s+)?(?:(?:central|several|various|many|numerous|dozens\s+of|local|regional|smaller|"
     r"autonomous)\s+)*(?:units?|cent(?:er|re)s?|offices?|branch(?:es)?|militias|brigades|battalions|groups|"
     r"factions|regiments|companies|sections|cells|wings?|commands?|divisions|⟨[GA]\d+⟩)\b)"
+)
+
+#: Titles written before a person's name ("Comrade X", "Brigadier-General X"); the name's span leaves them out.
+_TITLE = (
+    r"(?:(?i:comrade|brigadier-general|brigadier|major-general|general|gen\.|colonel|col\.|major|captain|"
+    r"lieutenant|sheikh|shaykh|hajj|haji|sayyed|sayyid|imam|commander|dr\.|mr\.)\s+){0,2}"
 )
 
 R = Rule
@@ -139,12 +146,18 @@ RULES: tuple[Rule, ...] = (
     R('founded_by.founder', 'founded_by', r"(?:\bwhose|⟨A\d+⟩)\s+(?:\w+\s+)?founder,?\s+{P:o}", role='founder', near=True),
     R('founded_by.founder_of', 'founded_by', r"\bfounder\s+of\s+(?:the\s+)?{G:s}\s*,?\s+{P:o}", role='founder'),
     R('dissolved.passive', 'dissolved', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:disbanded|dissolved|abolished|deactivated)\b", obj='date'),
-    R('leader.by', 'leader', r'\b(?:led|headed|commanded|run)\s+by\s+[“"]?(?:the\s+(?P<r>\w+)\s+(?:of\s+(?:the\s+)?⟨[OGA]\d+⟩\s*,\s+))?(?:the\s+)?{PK:o}', subj='GAO', role='leader', near=True),
-    R('leader.named', 'leader', r"\b(?P<r>coordinator|commander|leader|head|chief)\s+(?:who\s+is\s+(?:reported|said|believed|thought)\s+to\s+be|is|was|named)\s+{P:o}", subj='GAO'),
+    R('leader.by', 'leader', r'\b(?:led|headed|commanded|run)\s+(?:(?:from|since)\s+(?:the\s+)?\w+\s+)?by\s+[“"]?(?:the\s+(?P<r>\w+)\s+(?:of\s+(?:the\s+)?⟨[OGA]\d+⟩\s*,\s+))?(?:the\s+)?' + _TITLE + r'{PK:o}', subj='GAO', role='leader', near=True),
+    R('leader.named', 'leader', r"\b(?P<r>coordinator|commander|leader|head|chief)\s+(?:who\s+is\s+(?:reported|said|believed|thought)\s+to\s+be|is|was|named|(?:is|was)\s+(?:named|given|listed|identified)\s+as)\s+" + _TITLE + r"{P:o}", subj='GAO'),
     R('leader.title_before', 'leader', r"{GO:s}\s+(?P<r>leader|commander|chief|head|secretary-general|founder|emir)\s+{P:o}", subj='GAO'),
     R('leader.poss', 'leader', r"{GO:s}['’]s\s+(?:\w+\s+)?(?P<r>leader|commander|chief|head|emir)\s*[,:]?\s+{P:o}", subj='GAO'),
     R('leader.of', 'leader', r"\b(?P<r>(?:original\s+|former\s+|current\s+|then-|overall\s+|top\s+)?(?:leader|commander|head|chief|secretary|director|emir|coordinator))\s+of\s+(?:the\s+)?{GO:s}(?:\s+and\s+[^,.;]{0,80})?\s*[,:]?\s+{P:o}", subj='GAO'),
     R('leader.active', 'leader', r"{P:o}\s+(?:\w+ly\s+)?(?:leads|led|commands|commanded|heads|headed)\s+(?:the\s+)?{G:s}", role='leader'),
+    R('leader.under', 'leader', r"\bunder\s+(?:the\s+(?:command|leadership)\s+of\s+)?" + _TITLE + r"{P:o}(?!\s*['’]s)", subj='GA', role='leader', topic=True),
+    R('leader.appos_of', 'leader', r"{P:o}\s*,\s*(?:the\s+|then\s+|then-|now\s+)(?:\w+\s+)?(?P<r>commander|leader|head|chief|emir|coordinator|secretary-general|founder)\s+of\s+(?:the\s+)?{GO:s}", subj='GAO'),
+    R('leader.appos_poss', 'leader', r"{P:o}\s*,\s*(?:the\s+)?(?P<s>⟨[GAO]\d+⟩)['’]s?\s+(?P<r>(?:first\s+|former\s+|current\s+|overall\s+|national\s+|new\s+)?(?:commander|leader|head|chief|emir|coordinator))\b", subj='GAO'),
+    R('leader.as_role', 'leader', r"{P:o}\s+as\s+(?:the\s+)?(?:(?P<s>⟨[GAO]\d+⟩)(?:['’]s?)?\s+)?(?P<r>(?:first\s+|former\s+|current\s+|overall\s+|national\s+|new\s+)?(?:commander|leader|head|chief|emir|coordinator))\b", subj='GAO', topic=True),
+    R('leader.held', 'leader', r"\b(?:command|leadership)\s+(?:of\s+(?:the\s+)?{GO:s}\s+)?(?:was|is|has\s+been|had\s+been)\s+(?:\w+ly\s+)?held\s+by\s+" + _TITLE + r"{P:o}", subj='GAO', role='leader', topic=True),
+    R('leader.poss_unit', 'leader', r"{P:o}['’]s\s+(?:own\s+)?{G:s}", subj='G', role='leader'),
     R('member.appos', 'member', r"{P:o}\s*,\s*(?:a|an|one)\s+(?:\w+\s+){0,2}?(?P<r>member|fighter|commander|official|leader|officer)s?\s+(?:of|in|with|from)\s+(?:the\s+)?{GO:s}", subj='GAO'),
     R('member.is_at', 'member', r"{P:o}\s+(?:is|was)\s+(?:a|an)\s+(?P<r>[^⟨.;,]{2,50}?)\s+(?:at|of|with|for|in)\s+(?:the\s+)?{GO:s}", subj='GAO'),
     R('member.correspondent', 'member', r"\b(?:the\s+)?{O:s}\s+(?P<r>correspondent|reporter|journalist|spokesman|spokesperson|representative|editor)(?:\s+in\s+⟨L\d+⟩)?\s*,\s*{P:o}", subj='O'),
@@ -156,6 +169,7 @@ RULES: tuple[Rule, ...] = (
     R('part_of.under_new', 'part_of', r"{G:s}\s+under\s+(?:a\s+(?:[\w-]+\s+){0,3}(?:dubbed|called|named)\s+)?(?:the\s+)?{G:o}", subj='G'),
     R('part_of.group_of', 'part_of', r"{GO:o}\s+(?:group|branch|affiliate|franchise|offshoot)\s+{G:s}", subj='G'),
     R('part_of.poss', 'part_of', r"{GO:o}['’]s\s+{G:s}", subj='G'),
+    R('part_of.unit_of', 'part_of', r"(?P<s>⟨G\d+⟩)\s+of\s+(?:the\s+)?(?P<o>⟨[GO]\d+⟩)", subj='G'),
     R('part_of.within', 'part_of', r"\bwithin\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}(?:network|structure|formation)\s+of\s+{GO:o}"),
     R('allied.linked', 'allied_with', r"\b(?:linked|allied|aligned|cooperat(?:ed|ing|es)|coordinat(?:ed|ing|es))\s+(?:\w+\s+){0,3}?(?:with|to)\s+(?:the\s+)?{GOSS:o}", subj='GAOS'),
     R('allied.coordination', 'allied_with', r"\b(?:coordination|cooperation|conjunction|partnership|alliance)\s+(?:not\s+only\s+)?with\s+(?:the\s+)?{GOSS:o}", subj='GAOS'),
@@ -184,8 +198,9 @@ RULES: tuple[Rule, ...] = (
     R('opposed.repel', 'opposed', r"\b(?:repel(?:led|ling|s)?|repuls(?:ed|ing)|attack(?:ed|ing|s)?|ambush(?:ed|ing)|target(?:ed|ing))\s+(?:the\s+)?{XS:o}"),
     R('opposed.aggression', 'opposed', r"\b(?:aggressiveness|aggression|hostilities|escalation)\b[^.;⟨]{0,40}?\bwith\s+(?:the\s+)?{XS:o}"),
     R('hq.based', 'headquarters', r"\b(?:based|headquartered|garrisoned)\s+(?:\w+ly\s+)?(?:in|at)\s+(?:the\s+(?:\w+\s+)?of\s+)?{L:o}", subj='GAO', near=True),
-    R('hq.base_in', 'headquarters', r"(?P<s>⟨A\d+⟩)\s+(?:main\s+)?(?:base|headquarters|HQ|seat)\s+(?:in|at)\s+(?:the\s+(?:\w+\s+)?of\s+)?{L:o}", subj='GAO'),
+    R('hq.base_in', 'headquarters', r"(?P<s>⟨[GA]\d+⟩)(?:['’]s)?\s+(?:main\s+)?(?:base|headquarters|HQ|seat)\s+(?:(?:is|was|lies|lay)\s+)?(?:(?:located|based)\s+)?(?:in|at)\s+(?:the\s+(?:\w+\s+)?of\s+)?{L:o}", subj='GAO'),
     R('hq.uses_as', 'headquarters', r"\buses?\s+(?:the\s+)?{L:o}\s+as\s+(?:a\s+|its\s+)?(?:base|headquarters|HQ)", subj='GAO'),
+    R('hq.main', 'headquarters', r"(?<![Mm]ain\s)(?<![Cc]entral\s)\b(?:main\s+|central\s+)?(?:headquarters|HQ)\s+(?:is|was|are|were)\s+(?:(?:later|then|now|still|initially|originally|\w+ly)\s+)?(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+(?:\w+\s+)?of\s+)?{L:o}", subj='GAO', topic=True),
     R('facility.centre', 'facility', r"{G:s}\s+(?P<k>centre|center|office|base|headquarters)\s+in\s+{L:o}"),
     R('facility.camps', 'facility', r"\b(?P<k>training\s+camps?|camps?|checkpoints?|bases|military\s+checkpoints|facilities|prisons?|detention\s+cent(?:er|re)s?|headquarters)\s+(?:of\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:\w+\s+){0,2}?(?:in|inside|at|near|across)\s+(?:the\s+(?:villages?|towns?|city|area|village)\s+of\s+)?(?:the\s+)?{LSS:o}", topic=True),
     R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|spread\s+out|headed|working|worked|fighting|fought)\b[^.;⟨]{0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
@@ -195,6 +210,7 @@ RULES: tuple[Rule, ...] = (
     R('operates.established_in', 'operates_in', r"\b(?:centers|centres|branches|offices|units)\b[^.;⟨]{0,40}?\b(?:established|opened|formed|set\s+up)\s+in\s+(?P<o>(?:[^.;]|⟨[LDS]\d+⟩)*)", topic=True, date_role='start', keyword='establish'),
     R('participated.in', 'participated_in', r"\b(?:took\s+part|taking\s+part|take\s+part|participated|participating|participates|participation|involvement|involved|fought|fighting|engaged|deployed|present|lost\s+[^.;⟨]{0,30}?during|killed)\s+(?:\w+\s+){0,3}?(?:in|during|at)\s+(?:the\s+)?(?:(?:battle|operations?)\s+(?:to|of|for)\s+)?(?:[a-z]+\s+){0,2}?{ES:o}", topic=True),
     R('participated.during', 'participated_in', r"\bduring\s+(?:the\s+)?{E:o}", subj='G'),
+    R('participated.during_first', 'participated_in', r"\b(?i:during)\s+(?:the\s+)?(?:⟨[A-Z]\d+⟩['’]s\s+)?{E:o}\s*,\s*(?:[^.;⟨]{0,30}?,\s*)?(?:the\s+)?(?P<s>⟨[GA]\d+⟩)"),
     R('participated.pillars', 'participated_in', r"\b(?:pillars|part)\s+of\s+(?:liberating|the\s+battle\s+(?:of|for)|the\s+liberation\s+of)\s+{ES:o}", topic=True),
     R('located.villages_in', 'located_in', r"\b(?:villages?|towns?|cities|city|districts?|areas?|neighbou?rhoods?|suburbs?|camps?)\s+of\s+{LS:s}\s+(?:in|near|outside|of)\s+(?:the\s+)?{LS:o}", subj='L', obj_codes='LS'),
     R('located.appos', 'located_in', r"{L:s}\s*[\[(,]\s*(?:a|an|the)\s+(?:\w+\s+)?(?:village|town|city|district|area|neighbou?rhood|suburb|camp|region)\s+(?:in|of|near)\s+(?:the\s+)?{LS:o}", subj='L'),

@@ -137,12 +137,14 @@ def relatives(maker: ClaimMaker, found: list[Found], sentence_at: SentenceAt) ->
 def _named_relative(text: str, sent: Sentence, f: Found) -> Found | None:
     """The person a copula or an apposition names as the relative ``f``: "X is Khalid’s brother",
     "X, ..., was his son", "X, a cousin of Y"."""
-    before = [
-        it for it in sent.items if it.end <= f.start and it.found is not None and it.found is not f
-    ]
-    if before and before[-1].found is not None and before[-1].found.type == "person":
-        if re.fullmatch(r"\s*,\s*", text[before[-1].end : f.start]):
-            return before[-1].found
+    before = [it for it in sent.items if it.end <= f.start and it.found is not None and it.found is not f]
+    prev = before[-1].found if before else None
+    if (
+        prev is not None
+        and prev.type == "person"
+        and re.fullmatch(r"\s*,\s*", text[before[-1].end : f.start])
+    ):
+        return prev
     cop = _COPULA_BEFORE.search(text, sent.start, f.start)
     if cop is None:
         return None
