@@ -85,10 +85,10 @@ class Plan:
 
     def __init__(self, a: argparse.Namespace) -> None:
         quick = a.quick
-        self.extract_docs = a.extract_docs or (min(a.size, 6) if quick else min(a.size, 80))
+        self.extract_docs = a.extract_docs or (min(a.size, 6) if quick else min(a.size, 60))
         self.repeats = a.repeats or (1 if quick else 3)
-        self.e2e_docs = a.e2e_docs or (min(a.size, 20) if quick else min(a.size, 200))
-        self.memory_docs = a.memory_docs or (a.size if a.full else min(a.size, 8 if quick else 300))
+        self.e2e_docs = a.e2e_docs or (min(a.size, 20) if quick else min(a.size, 150))
+        self.memory_docs = a.memory_docs or (a.size if a.full else min(a.size, 8 if quick else 200))
         if a.resolve_sizes:
             self.resolve_sizes = [parse_size(x) for x in a.resolve_sizes.split(",")]
         else:
@@ -96,10 +96,9 @@ class Plan:
         # the whole resolve() (scoring and clustering) up to this many names; blocking only beyond
         self.full_resolve_up_to = 10_000 if not a.full else 100_000
         self.entities = 1_000 if quick else 50_000
-        self.query_budget = 0.3 if quick else 3.0  # seconds of timed runs per light query
+        self.query_budget = 0.3 if quick else 2.0  # seconds of timed runs per light query
         self.min_runs = 3 if quick else 5
-        self.heavy_timeout = 20.0 if quick else 40.0  # per heavy query (child process), all its runs
-        self.heavy_runs = 1 if quick else 3
+        self.heavy_timeout = 20.0 if quick else 30.0  # per heavy query (child process), all its runs
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -281,7 +280,7 @@ def _load_and_query(
         budget_s=plan.query_budget,
         min_runs=plan.min_runs,
         heavy_timeout_s=plan.heavy_timeout,
-        heavy_runs=plan.heavy_runs,
+        heavy_all=a.full or url.startswith("sqlite"),
         heavy_in_process=a.quick,
     )
     return {"load": {**stats.__dict__, "bytes_per_million_claims": round(stats.bytes_per_million)}, **q}

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import text
 
 from orbat.bench.claimstore import LoadStats
-from orbat.bench.timing import Latency, measure
+from orbat.bench.timing import Latency, measure, percentile
 from orbat.store import Store
 
 #: (query name, target p95 in ms) of the targets of the performance issue
@@ -113,12 +113,26 @@ def _sql_rows(store: Store, sql: str, params: dict[str, Any]) -> int:
         return len(conn.execute(text(sql), params).all())
 
 
+SUMMARY_TABLE = "bench_entity_summary"
+SUMMARY_BUILD_SQL = (
+    f"CREATE TABLE {SUMMARY_TABLE} AS SELECT subject_entity AS entity, predicate, object_entity, object_text, "
+    "count(*) AS n, min(sort_date) AS first_date, max(sort_date) AS last_date FROM claims "
+    "WHERE status != 'rejected' AND subject_entity IS NOT NULL "
+    "GROUP BY subject_entity, predicate, object_entity, object_text"
+)
+# a profile's sections: the 10 most attested values of each predicate, from the precomputed summary
+SUMMARY_TOP_SQL = (
+    "SELECT predicate, object_entity, object_text, n, first_date, last_date FROM ("
+    "SELECT *, row_number() OVER (PARTITION BY predicate ORDER BY n DESC) AS r "
+    f"FROM {SUMMARY_TABLE} WHERE entity = :e) AS t WHERE r <= 10"
+)
+SUMMARY_EDGES_SQL = (
+    f"SELECT entity, predicate, object_entity, n FROM {SUMMARY_TABLE} "
+    "WHERE entity = :e AND object_entity IS NOT NULL ORDER BY n DESC LIMIT 200"
+)
+
 # heavy queries run in a child process with a timeout: at a million claims some take minutes
 HEAVY = ("entity", "profile", "graph")
-
-
-def _heavy_run(store: Store, kind: str, entity: str, _run: int) -> int:
-    return _heavy_call(store, kind, entity)
 
 
 def _heavy_call(store: Store, kind: str, entity: str) -> int:
@@ -135,49 +149,53 @@ def _heavy_call(store: Store, kind: str, entity: str) -> int:
     return int(g.number_of_nodes() + g.number_of_edges())
 
 
+def _latency(query: str, times_ms: list[float], rows: int | None, note: str, censored: bool) -> Latency:
+    return Latency(
+        query,
+        len(times_ms),
+        round(percentile(times_ms, 50), 3) if times_ms else None,
+        round(percentile(times_ms, 95), 3) if times_ms else None,
+        round(percentile(times_ms, 99), 3) if times_ms else None,
+        round(max(times_ms), 3) if times_ms else None,
+        rows,
+        note,
+        censored,
+    )
+
+
 def heavy(
-    url: str, query: str, kind: str, entity: str, *, runs: int, timeout_s: float, note: str = ""
+    url: str, query: str, kind: str, entities: list[str], *, runs: int, timeout_s: float, note: str = ""
 ) -> Latency:
-    """Time ``runs`` calls of a heavy query in a child process; a run past ``timeout_s`` is reported as such."""
+    """Time up to ``runs`` calls (cycling over ``entities``) in a child process stopped at ``timeout_s``.
+
+    The child records each call as it finishes; a call still running at the
+    timeout counts with the time it had run (a lower bound), and the result is
+    marked ``censored``.
+    """
     import subprocess
     import sys
     import tempfile
 
-    with tempfile.NamedTemporaryFile(suffix=".json") as tmp:
-        cmd = [
-            sys.executable,
-            "-m",
-            "orbat.bench.queries",
-            "--url",
-            url,
-            "--kind",
-            kind,
-            "--entity",
-            entity,
-            "--runs",
-            str(runs),
-            "--budget",
-            str(timeout_s / 2),
-            "--json",
-            tmp.name,
-        ]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "times.json"
+        cmd = [sys.executable, "-m", "orbat.bench.queries", "--url", url, "--kind", kind,
+               "--entities", ",".join(entities), "--runs", str(runs), "--budget", str(timeout_s / 2),
+               "--json", str(out)]  # fmt: skip
+        started = time.perf_counter()
+        censored = False
         try:
             subprocess.run(cmd, check=True, timeout=timeout_s, capture_output=True)
-            got = json.loads(Path(tmp.name).read_text(encoding="utf-8"))
         except subprocess.TimeoutExpired:
-            return Latency(
-                query,
-                0,
-                None,
-                None,
-                None,
-                None,
-                None,
-                f"{note}; no answer within {timeout_s:.0f} s (timed out)".strip("; "),
-            )
-    lat = Latency(**got)
-    lat.query, lat.note = query, note
-    return lat
+            censored = True
+        got = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {"times_ms": [], "rows": None}
+    times: list[float] = got["times_ms"]
+    if censored:
+        # the call that was cut short ran at least from the end of the last finished one to the timeout
+        setup_ms = got.get("setup_ms", 0.0)
+        unfinished = max(0.0, (time.perf_counter() - started) * 1000 - setup_ms - sum(times))
+        times = [*times, unfinished]
+        note = f"{note}; stopped after {timeout_s:.0f} s: a call was still running (figures are lower bounds)"
+    return _latency(query, times, got.get("rows"), note.strip("; "), censored)
 
 
 def run_queries(
@@ -187,15 +205,15 @@ def run_queries(
     seed: int = 7,
     budget_s: float = 8.0,
     heavy_timeout_s: float = 30.0,
-    heavy_runs: int = 3,
-    include_heavy: bool = True,
+    heavy_all: bool = True,
     min_runs: int = 10,
     heavy_in_process: bool = False,
 ) -> dict[str, Any]:
-    """Time every query on the store at ``url``; returns {"latency": [...], "plans": {...}, "entities": {...}}."""
-    from orbat.publish.profiles import build_profile
-    from orbat.publish.render_md import render_markdown
+    """Time every query on the store at ``url``; returns {"latency": [...], "plans": {...}, "entities": {...}}.
 
+    ``heavy_all``: also the queries whose cost is orbat's Python (profile and graph of the hubs);
+    without it only the hub's entity page and random profiles are timed among the heavy ones.
+    """
     store = Store.open(url)
     hub = stats.hub
     randoms = _random_entities(store, 200, seed)
@@ -213,6 +231,16 @@ def run_queries(
     def pick(i: int) -> str:
         return randoms[i % len(randoms)]
 
+    def search(q: str, cap: int | None = None) -> int:
+        r = store.search(q) if cap is None else store.search(q, cap=cap)
+        return len(r.documents) + len(r.entities) + len(r.claims)
+
+    plans = {
+        "entity page, first 100": explain(store, ENTITY_PAGE_SQL + " LIMIT 100", {"e": hub}),
+        "entity page (subject)": explain(store, ENTITY_PAGE_SQL, {"e": hub}),
+        "entity page (both directions)": explain(store, ENTITY_PAGE_BOTH_SQL, {"e": hub}),
+        "profile summary (proposed)": explain(store, PROFILE_SUMMARY_SQL, {"e": hub}),
+    }
     add("entity page: random entity", lambda i: len(store.claims(entity=pick(i))))
     add(
         "entity page: random entity, both directions",
@@ -221,19 +249,15 @@ def run_queries(
     add(
         "entity page: hub, first 100 (proposed: paginate)", lambda i: len(store.claims(entity=hub, limit=100))
     )
-    plans = {"entity page, first 100": explain(store, ENTITY_PAGE_SQL + " LIMIT 100", {"e": hub})}
-    plans.update(
-        {
-            "entity page (subject)": explain(store, ENTITY_PAGE_SQL, {"e": hub}),
-            "entity page (both directions)": explain(store, ENTITY_PAGE_BOTH_SQL, {"e": hub}),
-            "profile summary (proposed)": explain(store, PROFILE_SUMMARY_SQL, {"e": hub}),
-            "graph edges (proposed)": explain(store, GRAPH_EDGES_SQL, {"e": hub}),
-        }
-    )
+    # what every profile reads besides the entity's own claims (EntityContext.load)
+    add("cause: Store.list_entities() (every entity, read by each profile and graph)",
+        lambda i: len(store.list_entities()))  # fmt: skip
     add(
-        "profile: random entity",
-        lambda i: len(render_markdown(build_profile(store, pick(i), generated="2026-01-01"))),
+        "cause: Store.list_documents() (every document, read by each profile)",
+        lambda i: len(store.list_documents()),
     )
+    add("proposed: the entities a random entity's claims refer to",
+        lambda i: _sql_rows(store, REFERENCED_ENTITIES_SQL, {"e": pick(i)}))  # fmt: skip
     add(
         "profile summary: hub (proposed: aggregate in SQL)",
         lambda i: _sql_rows(store, PROFILE_SUMMARY_SQL, {"e": hub}),
@@ -242,34 +266,18 @@ def run_queries(
         "graph edges: hub (proposed: aggregate in SQL)",
         lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": hub}),
     )
-    add("graph edges: random entity (proposed)", lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": pick(i)}))
-    # what a profile reads besides the entity's own claims (EntityContext.load)
-    add(
-        "cause: Store.list_entities() (every entity, read by each profile and graph)",
-        lambda i: len(store.list_entities()),
-    )
-    add(
-        "cause: Store.list_documents() (every document, read by each profile)",
-        lambda i: len(store.list_documents()),
-    )
-    add(
-        "proposed: the entities a random entity's claims refer to",
-        lambda i: _sql_rows(store, REFERENCED_ENTITIES_SQL, {"e": pick(i)}),
-    )
+    add("graph edges: random entity (proposed: aggregate in SQL)",
+        lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": pick(i)}))  # fmt: skip
     selective = rare.split()[-1]
-
-    def search(q: str) -> int:
-        r = store.search(q)
-        return len(r.documents) + len(r.entities) + len(r.claims)
-
     add(f"search selective: '{selective}'", lambda i: search(selective))
-    add(
-        f"search selective, entities only: '{selective}'",
-        lambda i: len(store.search(selective, kinds=("entity",)).entities),
-    )
+    add(f"search selective, entities only: '{selective}'",
+        lambda i: len(store.search(selective, kinds=("entity",)).entities))  # fmt: skip
     add("search common word: 'fighters'", lambda i: search("fighters"))
     add("search common words: 'commanders checkpoints'", lambda i: search("commanders checkpoints"))
     add(f"search phrase on the hub: '{hub_name}'", lambda i: search(hub_name))
+    add("search common word: 'fighters', cap 200 (proposed)", lambda i: search("fighters", 200))
+    add(f"search phrase on the hub: '{hub_name}', cap 200 (proposed)", lambda i: search(hub_name, 200))
+
     # the candidate index: the page's whole ORDER BY (predicate, sort_date, id) in the index, so that a page
     # of a hub reads 100 index entries instead of sorting the hub's largest (predicate, sort_date) group
     t0 = time.perf_counter()
@@ -279,38 +287,47 @@ def run_queries(
         )
         conn.execute(text("ANALYZE" if store.dialect == "sqlite" else "ANALYZE claims"))
     index_s = round(time.perf_counter() - t0, 2)
-    add(
-        "entity page: hub, first 100, with the proposed index",
-        lambda i: len(store.claims(entity=hub, limit=100)),
-        note=f"(subject_entity, predicate, sort_date, id), built in {index_s} s",
-    )
+    add("entity page: hub, first 100, with the proposed index", lambda i: len(store.claims(entity=hub, limit=100)),
+        note=f"(subject_entity, predicate, sort_date, id), built in {index_s} s")  # fmt: skip
     plans["entity page, first 100, with the proposed index"] = explain(
         store, ENTITY_PAGE_SQL + " LIMIT 100", {"e": hub}
     )
-    if include_heavy:
-        for query, kind, entity, note in (
-            ("entity page: 10th hub", "entity", tenth, f"{tenth_n:,} claims"),
-            ("entity page: hub", "entity", hub, f"{stats.hub_claims:,} claims"),
-            ("profile: 10th hub", "profile", tenth, f"{tenth_n:,} claims"),
-            ("profile: hub", "profile", hub, f"{stats.hub_claims:,} claims"),
-            ("graph JSON: hub", "graph", hub, "build_graph reads every claim of the store"),
-        ):
-            if heavy_in_process:  # small stores: no timeout needed
-                lat = measure(
-                    query,
-                    functools.partial(_heavy_run, store, kind, entity),
-                    warmup=0,
-                    min_runs=1,
-                    max_runs=heavy_runs,
-                    budget_s=heavy_timeout_s / 2,
-                )
-                lat.note = note
-                out.append(lat)
-            else:
-                out.append(
-                    heavy(url, query, kind, entity, runs=heavy_runs, timeout_s=heavy_timeout_s, note=note)
-                )
-            _progress(out[-1])
+    # the candidate summary: per (entity, predicate, value) counts, maintained on write in a real store
+    t1 = time.perf_counter()
+    with store.engine.begin() as conn:
+        conn.execute(text(SUMMARY_BUILD_SQL))
+        conn.execute(text(f"CREATE INDEX ix_{SUMMARY_TABLE} ON {SUMMARY_TABLE} (entity, predicate, n)"))
+    summary_s = round(time.perf_counter() - t1, 2)
+    add("profile summary: hub, top 10 values per predicate, precomputed (proposed)",
+        lambda i: _sql_rows(store, SUMMARY_TOP_SQL, {"e": hub}), note=f"summary table built in {summary_s} s")  # fmt: skip
+    add(
+        "graph edges: hub, 200 strongest, precomputed (proposed)",
+        lambda i: _sql_rows(store, SUMMARY_EDGES_SQL, {"e": hub}),
+    )
+    plans["profile summary, precomputed (proposed)"] = explain(store, SUMMARY_TOP_SQL, {"e": hub})
+
+    heavy_queries: list[tuple[str, str, list[str], int, str]] = [
+        ("profile: random entity", "profile", randoms[:5], 5, "5 random entities"),
+        ("entity page: hub", "entity", [hub], 2, f"{stats.hub_claims:,} claims"),
+    ]
+    if heavy_all:
+        heavy_queries += [
+            ("profile: 10th hub", "profile", [tenth], 1, f"{tenth_n:,} claims"),
+            ("profile: hub", "profile", [hub], 1, f"{stats.hub_claims:,} claims"),
+            ("graph JSON: hub", "graph", [hub], 1, "build_graph reads every claim of the store"),
+        ]
+    for query, kind, ents, runs, note in heavy_queries:
+        if heavy_in_process:  # small stores: no timeout needed
+            lat = measure(query, functools.partial(_heavy_run, store, kind, ents), warmup=0, min_runs=1,
+                          max_runs=runs, budget_s=heavy_timeout_s / 2)  # fmt: skip
+            lat.note = note
+            out.append(lat)
+        else:
+            out.append(heavy(url, query, kind, ents, runs=runs, timeout_s=heavy_timeout_s, note=note))
+        _progress(out[-1])
+    with store.engine.begin() as conn:  # leave the store as the schema has it
+        conn.execute(text(f"DROP INDEX {PROPOSED_INDEX}"))
+        conn.execute(text(f"DROP TABLE {SUMMARY_TABLE}"))
     store.close()
     return {
         "latency": [x.to_json() for x in out],
@@ -321,36 +338,43 @@ def run_queries(
             "hub_claims": stats.hub_claims,
             "tenth_hub_claims": tenth_n,
             "selective_term": selective,
-        },
+        },  # fmt: skip
     }
 
 
+def _heavy_run(store: Store, kind: str, entities: list[str], run: int) -> int:
+    return _heavy_call(store, kind, entities[run % len(entities)])
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Child process of ``heavy``: time one heavy query and write its Latency as JSON."""
+    """Child process of ``heavy``: time calls of one heavy query, writing the times after each call."""
     import argparse
 
     ap = argparse.ArgumentParser(prog="python -m orbat.bench.queries")
     ap.add_argument("--url", required=True)
     ap.add_argument("--kind", choices=HEAVY, required=True)
-    ap.add_argument("--entity", required=True)
+    ap.add_argument("--entities", required=True, help="comma-separated entity ids, used in turn")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--budget", type=float, default=10.0)
     ap.add_argument("--json", type=Path, required=True)
     a = ap.parse_args(argv)
+    t0 = time.perf_counter()
     import orbat.publish.graph
     import orbat.publish.profiles
     import orbat.publish.render_md  # noqa: F401 - imported before timing
 
     store = Store.open(a.url)
-    lat = measure(
-        a.kind,
-        lambda i: _heavy_call(store, a.kind, a.entity),
-        warmup=0,
-        min_runs=1,
-        max_runs=a.runs,
-        budget_s=a.budget,
-    )
-    a.json.write_text(json.dumps(lat.to_json()), encoding="utf-8")
+    entities = a.entities.split(",")
+    record: dict[str, Any] = {"times_ms": [], "rows": None, "setup_ms": (time.perf_counter() - t0) * 1000}
+    a.json.write_text(json.dumps(record), encoding="utf-8")
+    started = time.perf_counter()
+    for i in range(a.runs):
+        t = time.perf_counter()
+        record["rows"] = _heavy_call(store, a.kind, entities[i % len(entities)])
+        record["times_ms"].append((time.perf_counter() - t) * 1000)
+        a.json.write_text(json.dumps(record), encoding="utf-8")
+        if time.perf_counter() - started > a.budget:
+            break
     store.close()
     return 0
 
