@@ -14,8 +14,23 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.guards import HANG_LIMIT, Hang, hang_guard
+from tests.web.conftest import (  # noqa: F401 - the web fixtures, for the display and upload tests
+    analyst,
+    anon,
+    app,
+    kb,
+    settings,
+    sqlite_template,
+    viewer,
+)
 
 __all__ = ["HANG_LIMIT", "Hang", "hang_guard"]
+
+
+@pytest.fixture
+def store_url(tmp_path: Path) -> str:
+    """The hostile-input tests exercise readers, extractor and displays, not the backend: SQLite."""
+    return f"sqlite:///{tmp_path / 'kb.db'}"
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 @pytest.mark.parametrize(
     ("target", "runs", "per_input"), [("readers", 20_000, 60), ("extractor", 1_500, 120)]
 )
-def test_atheris_finds_no_crash_or_hang(target: str, runs: int, per_input: int, tmp_path: Path):
+def test_atheris_finds_no_crash_or_hang(target: str, runs: int, per_input: int, tmp_path: Path) -> None:
     pytest.importorskip("atheris")
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -55,6 +55,8 @@ def test_atheris_finds_no_crash_or_hang(target: str, runs: int, per_input: int, 
         text=True,
         timeout=3600,  # the whole run's hang guard
     )
-    tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-40:])
+    out = (proc.stdout + proc.stderr).splitlines()
+    at = next((i for i, line in enumerate(out) if "Uncaught Python exception" in line), max(0, len(out) - 40))
+    tail = "\n".join(out[at : at + 60])
     assert proc.returncode == 0, f"atheris found a problem (inputs kept in {tmp_path}):\n{tail}"
     assert "Done" in proc.stderr or "DONE" in proc.stderr, tail

@@ -26,16 +26,7 @@ from orbat.cli import app as cli_app
 from orbat.ingest.textnorm import visible_controls
 from orbat.model import Document
 from orbat.store import Store
-from tests.web.conftest import (  # noqa: F401 - the web fixtures, reused
-    Client,
-    analyst,
-    anon,
-    app,
-    kb,
-    settings,
-    sqlite_template,
-    viewer,
-)
+from tests.web.conftest import Client
 
 RLO, PDF_, RLI, PDI, ESC = "\u202e", "\u202c", "\u2067", "\u2069", "\x1b"
 HOSTILE_NAME = f"Brigade {RLO}exe.jpg{PDF_} of {RLI}Homs ESC{ESC}[2J{ESC}]0;owned\x07 end"
@@ -43,12 +34,7 @@ OBEYED = [RLO, PDF_, RLI, PDI, ESC, "\x07", "\u202a", "\u202b", "\u202d", "\u206
 
 
 @pytest.fixture
-def store_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'kb.db'}"
-
-
-@pytest.fixture
-def hostile(kb: Store, tmp_path: Path) -> Store:  # noqa: F811
+def hostile(kb: Store, tmp_path: Path) -> Store:
     text = f"Intro. The {HOSTILE_NAME} was founded in 2013. The end."
     kb.add_document(Document(name="hostile-doc", text=text, title=f"Title {RLO}fdp.exe"), text.encode())
     records = [
@@ -75,7 +61,7 @@ def shows_nothing_obeyed(output: str) -> None:
     assert not present, f"characters that act on the display got through: {present}"
 
 
-def test_web_pages_show_overrides_and_controls_visibly(hostile: Store, analyst: Client):  # noqa: F811
+def test_web_pages_show_overrides_and_controls_visibly(hostile: Store, analyst: Client) -> None:
     claim = hostile.claims(entity="evil")[0]
     for url in (
         "/entities/evil",
@@ -101,7 +87,7 @@ def test_web_pages_show_overrides_and_controls_visibly(hostile: Store, analyst: 
     assert RLO in json.dumps(api, ensure_ascii=False)
 
 
-def test_cli_output_shows_overrides_and_controls_visibly(hostile: Store):
+def test_cli_output_shows_overrides_and_controls_visibly(hostile: Store) -> None:
     store_url = hostile.engine.url.render_as_string(hide_password=False)
     runner = CliRunner()
     claim = hostile.claims(entity="evil")[0]
@@ -122,7 +108,7 @@ def test_cli_output_shows_overrides_and_controls_visibly(hostile: Store):
 
 @hsettings(max_examples=200, deadline=None, database=None)
 @given(st.text())
-def test_visible_controls_leaves_nothing_that_acts_on_a_display(text: str):
+def test_visible_controls_leaves_nothing_that_acts_on_a_display(text: str) -> None:
     shown = visible_controls(text)
     shows_nothing_obeyed(shown)
     assert all(ch in ("\n", "\t") or not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F) for ch in shown)

@@ -140,17 +140,17 @@ def check_extraction(text: str, ex: Extraction) -> None:
 
 @FAST
 @given(text=TEXT)
-def test_arbitrary_text_gives_a_sound_extraction(extractor: RuleExtractor, text: str):
+def test_arbitrary_text_gives_a_sound_extraction(extractor: RuleExtractor, text: str) -> None:
     extract_safely(extractor, text)
 
 
 @FAST
 @given(text=st.text(max_size=3000))
-def test_any_unicode_gives_a_sound_extraction(extractor: RuleExtractor, text: str):
+def test_any_unicode_gives_a_sound_extraction(extractor: RuleExtractor, text: str) -> None:
     extract_safely(extractor, text)
 
 
-def test_sentences_with_overrides_in_names_keep_exact_offsets(extractor: RuleExtractor):
+def test_sentences_with_overrides_in_names_keep_exact_offsets(extractor: RuleExtractor) -> None:
     text = (
         "The \u202eLiwa al-Baqir\u202c Brigade was founded in 2013 in \u2067Aleppo\u2069 by Ahmad al-Hassan.\n"
     ) * 20
@@ -159,13 +159,13 @@ def test_sentences_with_overrides_in_names_keep_exact_offsets(extractor: RuleExt
 
 
 @pytest.mark.parametrize("size", [300_000])
-def test_a_long_single_token(extractor: RuleExtractor, size: int):
+def test_a_long_single_token(extractor: RuleExtractor, size: int) -> None:
     ex = extract_safely(extractor, "x" * size)
     assert ex is not None and not ex.claims
 
 
 @pytest.mark.slow
-def test_a_ten_megabyte_single_token(extractor: RuleExtractor):
+def test_a_ten_megabyte_single_token(extractor: RuleExtractor) -> None:
     ex = extract_safely(extractor, "x" * (10 * 1024 * 1024))
     assert ex is not None and not ex.claims
 
@@ -173,5 +173,5 @@ def test_a_ten_megabyte_single_token(extractor: RuleExtractor):
 @pytest.mark.slow
 @DEEP
 @given(text=TEXT)
-def test_deep_arbitrary_text(extractor: RuleExtractor, text: str):
+def test_deep_arbitrary_text(extractor: RuleExtractor, text: str) -> None:
     extract_safely(extractor, text)

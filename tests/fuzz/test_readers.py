@@ -176,13 +176,15 @@ HOSTILE_TEXT = st.lists(st.one_of(HOSTILE_CHARS, st.text(max_size=20)), max_size
 
 @FAST
 @given(data=st.binary(max_size=20_000), suffix=st.sampled_from(SUFFIXES), media=st.sampled_from(MEDIA))
-def test_random_bytes_are_read_or_refused(data: bytes, suffix: str, media: str | None):
+def test_random_bytes_are_read_or_refused(data: bytes, suffix: str, media: str | None) -> None:
     read_safely(data, f"upload{suffix}", media)
 
 
 @FAST
 @given(sample=mutated(), media=st.sampled_from([None, *MEDIA]))
-def test_damaged_files_of_every_format_are_read_or_refused(sample: tuple[str, bytes], media: str | None):
+def test_damaged_files_of_every_format_are_read_or_refused(
+    sample: tuple[str, bytes], media: str | None
+) -> None:
     name, data = sample
     read_safely(data, name, media)
 
@@ -193,7 +195,7 @@ def test_damaged_files_of_every_format_are_read_or_refused(sample: tuple[str, by
     suffix=st.sampled_from([".txt", ".md", ".html", ""]),
     encoding=st.sampled_from(["utf-8", "utf-16", "utf-8-sig", "cp1256", "latin-1"]),
 )
-def test_text_with_controls_and_bidi_overrides_is_normalised(text: str, suffix: str, encoding: str):
+def test_text_with_controls_and_bidi_overrides_is_normalised(text: str, suffix: str, encoding: str) -> None:
     data = text.encode(encoding, errors="replace")
     result = read_safely(data, f"hostile{suffix}")
     if result is not None and "\u202e" in text and encoding.startswith("utf-8") and suffix == ".txt":
@@ -203,14 +205,14 @@ def test_text_with_controls_and_bidi_overrides_is_normalised(text: str, suffix: 
 @pytest.mark.slow
 @DEEP
 @given(data=st.binary(max_size=200_000), suffix=st.sampled_from(SUFFIXES), media=st.sampled_from(MEDIA))
-def test_deep_random_bytes(data: bytes, suffix: str, media: str | None):
+def test_deep_random_bytes(data: bytes, suffix: str, media: str | None) -> None:
     read_safely(data, f"upload{suffix}", media)
 
 
 @pytest.mark.slow
 @DEEP
 @given(sample=mutated(), media=st.sampled_from([None, *MEDIA]))
-def test_deep_damaged_files(sample: tuple[str, bytes], media: str | None):
+def test_deep_damaged_files(sample: tuple[str, bytes], media: str | None) -> None:
     read_safely(sample[1], sample[0], media)
 
 
@@ -218,7 +220,7 @@ def test_deep_damaged_files(sample: tuple[str, bytes], media: str | None):
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
-def test_a_ten_megabyte_single_token_is_read_or_refused(suffix: str):
+def test_a_ten_megabyte_single_token_is_read_or_refused(suffix: str) -> None:
     token = b"A" * (10 * 1024 * 1024)
     data = b"<p>" + token + b"</p>" if suffix == ".html" else token
     limits = Limits(max_bytes=20 * 1024 * 1024, max_html_bytes=20 * 1024 * 1024)
@@ -227,20 +229,20 @@ def test_a_ten_megabyte_single_token_is_read_or_refused(suffix: str):
 
 
 @pytest.mark.parametrize("depth", [1_000, 50_000, 200_000])
-def test_deeply_nested_html_is_read(depth: int):
+def test_deeply_nested_html_is_read(depth: int) -> None:
     page = b"<html><body>" + b"<div><span>" * depth + b"<p>Deep text.</p>" + b"</span></div>" * depth
     result = read_safely(page, "deep.html", limits=Limits())
     assert result is not None and "Deep text." in result.document.text
 
 
-def test_huge_attributes_and_many_of_them_are_read():
+def test_huge_attributes_and_many_of_them_are_read() -> None:
     attrs = b" ".join(b'data-x%d="%s"' % (i, b"y" * 10_000) for i in range(500))
     page = b"<html><body><p " + attrs + b">Visible sentence.</p></body></html>"
     result = read_safely(page, "attrs.html", limits=Limits())
     assert result is not None and "Visible sentence." in result.document.text
 
 
-def test_a_pdf_bomb_is_refused_by_its_limit():
+def test_a_pdf_bomb_is_refused_by_its_limit() -> None:
     """A 30 MB page content stream compressed to a few kB (tests/ingest/test_pdf.py has the 40 MB one)."""
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject, StreamObject
@@ -260,7 +262,7 @@ def test_a_pdf_bomb_is_refused_by_its_limit():
 
 
 @pytest.mark.parametrize("members", [1, 500])
-def test_a_zip_bomb_in_a_docx_is_refused_by_its_limit(members: int):
+def test_a_zip_bomb_in_a_docx_is_refused_by_its_limit(members: int) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -274,7 +276,7 @@ def test_a_zip_bomb_in_a_docx_is_refused_by_its_limit(members: int):
         )
 
 
-def test_a_docx_with_a_damaged_deflate_stream_is_refused():
+def test_a_docx_with_a_damaged_deflate_stream_is_refused() -> None:
     """Found by atheris: a member whose deflate stream is damaged raised zlib.error, a crash."""
     good = samples()["a.docx"]
     with zipfile.ZipFile(io.BytesIO(good)) as z:
@@ -288,3 +290,30 @@ def test_a_docx_with_a_damaged_deflate_stream_is_refused():
     data[start] = 0xFF  # deflate block type 3: invalid
     with pytest.raises(ReadError, match="corrupt DOCX"), hang_guard():
         read_bytes(bytes(data), "damaged.docx")
+
+
+def test_a_pdf_with_an_unknown_stream_filter_is_refused() -> None:
+    """Found by atheris: a damaged filter name (``/Fla@eDecode``) raised NotImplementedError, a crash."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    from tests.ingest.builders import pdf_bytes
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(["placeholder"]))))
+    stream = StreamObject()
+    stream.set_data(zlib.compress(b"BT /F1 12 Tf 72 720 Td (militia) Tj ET", 9))
+    stream[NameObject("/Filter")] = NameObject("/Fla@eDecode")
+    writer.pages[0][NameObject("/Contents")] = writer._add_object(stream)
+    buf = io.BytesIO()
+    writer.write(buf)
+    with pytest.raises(ReadError, match="corrupt PDF"), hang_guard():
+        read_bytes(buf.getvalue(), "filter.pdf")
+
+
+def test_a_docx_needing_an_unknown_zip_version_is_refused() -> None:
+    """Found by atheris: a central directory asking for ZIP version 23.8 raised NotImplementedError."""
+    data = bytearray(samples()["a.docx"])
+    central = data.find(b"PK\x01\x02")
+    data[central + 6 : central + 8] = (238).to_bytes(2, "little")  # "version needed to extract"
+    with pytest.raises(ReadError, match="corrupt DOCX"), hang_guard():
+        read_bytes(bytes(data), "version.docx")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
+from typing import Any, cast
 
 from hypothesis import given
 from hypothesis import settings as hsettings
@@ -23,14 +24,7 @@ from typer.testing import CliRunner
 from orbat.cli import app as cli_app
 from orbat.store import Store
 from orbat.web.jobs import safe_filename
-from tests.web.conftest import (  # noqa: F401 - the web fixtures, reused
-    Client,
-    analyst,
-    app,
-    kb,
-    settings,
-    sqlite_template,
-)
+from tests.web.conftest import Client
 
 TEXT = b"The Coastal Shield Brigade was founded in 2014 in Latakia.\n"
 HOSTILE_NAMES = [
@@ -50,7 +44,9 @@ HOSTILE_NAMES = [
 ]
 
 
-def test_hostile_upload_names_store_documents_and_write_no_file(watched: Path, analyst: Client, kb: Store):  # noqa: F811
+def test_hostile_upload_names_store_documents_and_write_no_file(
+    watched: Path, analyst: Client, kb: Store
+) -> None:
     files = [
         ("files", (name, TEXT.replace(b"2014", str(1990 + i).encode()), "text/plain"))
         for i, name in enumerate(HOSTILE_NAMES)
@@ -62,7 +58,7 @@ def test_hostile_upload_names_store_documents_and_write_no_file(watched: Path, a
     for sent in job["files"]:
         assert "/" not in sent and "\\" not in sent and not sent.startswith(".") and ".." not in sent
         assert not any(unicodedata.category(c)[0] == "C" for c in sent)
-    done = analyst.http.app.state.ctx.jobs.wait(job["id"], timeout=300)  # a hang guard
+    done = cast(Any, analyst.http.app).state.ctx.jobs.wait(job["id"], timeout=300)  # a hang guard
     assert done is not None and done.state == "done" and not done.failed, done
     assert len(done.ingested) == len(files)
     stored = {row["name"] for row in kb.list_documents()}
@@ -75,12 +71,12 @@ def test_hostile_upload_names_store_documents_and_write_no_file(watched: Path, a
     if injected.status_code == 202:
         (sent,) = injected.json()["files"]
         assert "\r" not in sent and "\n" not in sent
-        analyst.http.app.state.ctx.jobs.wait(injected.json()["id"], timeout=300)
+        cast(Any, analyst.http.app).state.ctx.jobs.wait(injected.json()["id"], timeout=300)
 
 
 def test_hostile_file_names_and_sidecars_in_an_ingested_folder_write_nothing_else(
     watched: Path, tmp_path: Path
-):
+) -> None:
     inbox = tmp_path / "inbox"  # outside the watched tree: only the store may change
     inbox.mkdir()
     names = ["\u202egpj.exe.txt", "-rf.txt", "$(touch pwned).txt", "a;b|c&d.md", " spaced .txt", "نص.txt"]
@@ -107,7 +103,7 @@ def test_hostile_file_names_and_sidecars_in_an_ingested_folder_write_nothing_els
 
 @hsettings(max_examples=300, deadline=None, database=None)
 @given(st.text(max_size=300))
-def test_safe_filename_is_always_a_bare_name(name: str):
+def test_safe_filename_is_always_a_bare_name(name: str) -> None:
     safe = safe_filename(name)
     assert safe and len(safe) <= 120
     assert "/" not in safe and "\\" not in safe and "\x00" not in safe

@@ -112,7 +112,7 @@ def assert_all_or_nothing(store: Store, unit: Callable[[], object], *, at_least:
     return tried
 
 
-def test_every_unit_of_work_lands_whole_or_not_at_all(store: Store, tmp_path: Path):
+def test_every_unit_of_work_lands_whole_or_not_at_all(store: Store, tmp_path: Path) -> None:
     doc, data = make_doc()
     assert_all_or_nothing(store, lambda: store.add_document(doc, data))
     upload, upload_data = make_doc(name="uploaded", text=doc.text + " Uploaded.")
@@ -168,7 +168,7 @@ def test_every_unit_of_work_lands_whole_or_not_at_all(store: Store, tmp_path: Pa
         target.close()
 
 
-def test_a_new_version_keeps_the_reviewed_claims_it_repeats(store: Store):
+def test_a_new_version_keeps_the_reviewed_claims_it_repeats(store: Store) -> None:
     """Found by the test above: a changed file's unchanged sentences give the same claim ids (they
     hash the document's name and offsets), and storing the new version's extraction crashed on the
     claims' primary key. Now the claim keeps its row and review and gains the new version as evidence."""

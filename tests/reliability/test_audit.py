@@ -63,7 +63,7 @@ def one_new_row(store: Store, change: Callable[[], object]) -> dict[str, Any]:
     return row
 
 
-def test_every_analyst_change_writes_one_audit_row(store: Store, tmp_path: Path):
+def test_every_analyst_change_writes_one_audit_row(store: Store, tmp_path: Path) -> None:
     populated(store)
     founded = store.claims(predicate="founded")[0]
     size = store.claims(predicate="size")[0]
@@ -177,7 +177,7 @@ def test_every_analyst_change_writes_one_audit_row(store: Store, tmp_path: Path)
     ],
     ids=["update-reason", "update-user", "delete"],
 )
-def test_the_database_refuses_to_change_or_delete_audit_rows(store: Store, statement: Any):
+def test_the_database_refuses_to_change_or_delete_audit_rows(store: Store, statement: Any) -> None:
     populated(store)
     store.review_claim(store.claims()[0].id, "accepted", user="ana", reason="checked")
     before = audit_rows(store)
@@ -195,7 +195,7 @@ def test_the_database_refuses_to_change_or_delete_audit_rows(store: Store, state
     assert len(audit_rows(store)) == len(before) + 1
 
 
-def test_postgres_refuses_truncate_of_the_audit_table(pg_database: str):
+def test_postgres_refuses_truncate_of_the_audit_table(pg_database: str) -> None:
     store = populated(Store.open(pg_database, create=True))
     try:
         store.review_claim(store.claims()[0].id, "accepted", user="ana")
@@ -206,7 +206,7 @@ def test_postgres_refuses_truncate_of_the_audit_table(pg_database: str):
         store.close()
 
 
-def test_history_shows_who_when_before_after_why(store: Store, store_url: str):
+def test_history_shows_who_when_before_after_why(store: Store, store_url: str) -> None:
     populated(store)
     claim = store.claims(predicate="founded")[0]
     store.review_claim(claim.id, "rejected", user="ana", reason="wrong year")
@@ -226,7 +226,7 @@ def test_history_shows_who_when_before_after_why(store: Store, store_url: str):
     assert "split" in shown.output and "bob" in shown.output and "not the founder" in shown.output
 
 
-def test_an_upload_is_stored_only_with_its_audit_row(store: Store, monkeypatch: pytest.MonkeyPatch):
+def test_an_upload_is_stored_only_with_its_audit_row(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """Chain of custody: who uploaded a document is written in the document's own transaction. If the
     audit row cannot be written, the document is not stored either (it used to be committed first)."""
     from orbat.settings import Settings

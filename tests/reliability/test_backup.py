@@ -23,6 +23,7 @@ import multiprocessing as mp
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -40,7 +41,7 @@ WRITER_SECONDS = 120.0
 WRITER_MAX_WRITES = 20_000
 
 
-def writer(url: str, stop: mp.Event, writes: mp.Value) -> None:  # type: ignore[valid-type]
+def writer(url: str, stop: Any, writes: Any) -> None:
     rng = random.Random(11)
     kb = Store.open(url)
     try:
@@ -78,7 +79,7 @@ def writer(url: str, stop: mp.Event, writes: mp.Value) -> None:  # type: ignore[
 def assert_snapshot_invariants(kb: Store) -> None:
     assert kb.check() == []
     with kb.reading() as conn:
-        reviews = dict(
+        reviews: dict[str, int] = dict(
             conn.execute(
                 select(audit.c.target_id, func.count())
                 .where(audit.c.target_kind == "claim", audit.c.action == "review")
@@ -114,7 +115,7 @@ def assert_snapshot_invariants(kb: Store) -> None:
 
 def test_a_backup_taken_while_another_process_writes_is_one_consistent_snapshot(
     store: Store, store_url: str, tmp_path: Path
-):
+) -> None:
     store.import_claims_jsonl(EXAMPLES / "expected_claims.jsonl")
     ctx = mp.get_context("spawn")
     stop = ctx.Event()
@@ -147,7 +148,7 @@ def test_a_backup_taken_while_another_process_writes_is_one_consistent_snapshot(
     assert_snapshot_invariants(store)
 
 
-def test_claims_export_import_export_round_trip_is_identical(store: Store, tmp_path: Path):
+def test_claims_export_import_export_round_trip_is_identical(store: Store, tmp_path: Path) -> None:
     report, ex, _res = pipeline.build(store, [str(EXAMPLES / "corpus")])
     assert report.ok and ex is not None and ex.claims > 50
     first = io.StringIO()

@@ -82,7 +82,7 @@ def ingester(url: str, folder: str, queue: mp.Queue) -> None:
         kb.close()
 
 
-def test_two_analysts_and_an_ingest_lose_no_decision(store: Store, store_url: str, tmp_path: Path):
+def test_two_analysts_and_an_ingest_lose_no_decision(store: Store, store_url: str, tmp_path: Path) -> None:
     store.import_claims_jsonl(EXAMPLES / "expected_claims.jsonl")
     versions_before = {c.id: c.row_version for c in store.claims()}
     folder = tmp_path / "incoming"
@@ -129,7 +129,7 @@ def test_two_analysts_and_an_ingest_lose_no_decision(store: Store, store_url: st
     assert store.check() == []
 
 
-def test_postgres_refuses_the_second_of_two_writes_made_on_the_same_read(pg_database: str):
+def test_postgres_refuses_the_second_of_two_writes_made_on_the_same_read(pg_database: str) -> None:
     """The lost update, made to happen deterministically (the test above relies on timing).
 
     A third connection holds the claim's row lock without changing it. Two analysts (threads) read

@@ -106,10 +106,10 @@ def half_extracted(engine: Engine) -> list[int]:
 def runs_without_their_output(engine: Engine) -> list[int]:
     """Documents whose extraction run says N claims and M nodes while the store holds others: must be none."""
     with engine.connect() as conn:
-        n_claims = dict(
+        n_claims: dict[int, int] = dict(
             conn.execute(select(claims.c.document_id, func.count()).group_by(claims.c.document_id)).all()
         )
-        n_nodes = dict(
+        n_nodes: dict[int, int] = dict(
             conn.execute(select(nodes.c.document_id, func.count()).group_by(nodes.c.document_id)).all()
         )
         runs = conn.execute(select(extraction_runs.c.document_id, extraction_runs.c.counts)).all()
@@ -175,7 +175,9 @@ def kill_when(db: str, corpus: Path, engine: Engine, stage: str, target: int) ->
             proc.wait(timeout=60)
 
 
-def test_sigkill_during_ingest_leaves_a_consistent_store_and_rerun_finishes(tmp_path: Path, store_url: str):
+def test_sigkill_during_ingest_leaves_a_consistent_store_and_rerun_finishes(
+    tmp_path: Path, store_url: str
+) -> None:
     corpus = tmp_path / "corpus"
     write_corpus(corpus)
     subprocess.run([*ORBAT, "--db", store_url, "init"], check=True, capture_output=True, timeout=120)

@@ -412,7 +412,7 @@ def _read(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def test_a_store_from_the_first_migration_upgrades_to_head_with_every_record(store_url: str):
+def test_a_store_from_the_first_migration_upgrades_to_head_with_every_record(store_url: str) -> None:
     engine = make_engine(store_url)
     try:
         migrate.upgrade(engine, "0001")

@@ -76,7 +76,7 @@ def everything_in_the_store(kb: Store) -> str:
 
 def test_passwords_and_tokens_never_reach_logs_audit_or_the_store(
     all_logs: Everything, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-):
+) -> None:
     db = f"sqlite:///{tmp_path / 'kb.db'}"
     runner = CliRunner()
     added = runner.invoke(

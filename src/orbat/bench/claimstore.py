@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Table, text
@@ -401,6 +402,7 @@ def bulk_load(
     n_entities: int = 50_000,
     n_docs: int | None = None,
     seed: int = 7,
+    docs_dir: Path | None = None,
 ) -> LoadStats:
     """Create a store at ``url`` and fill it; returns what was loaded, how fast, and its size."""
     store = Store.open(url, create=True)
@@ -411,7 +413,7 @@ def bulk_load(
     backend = "postgres" if store.dialect == "postgresql" else "sqlite"
     t0 = time.perf_counter()
     now = rows.now
-    w.write(t.documents, _document_rows(corpus, docs, now))
+    w.write(t.documents, _document_rows(corpus, docs, now, docs_dir))
     w.write(
         t.nodes,
         (
@@ -481,30 +483,21 @@ def _count(store: Store, entity: str) -> int:
         )
 
 
-def _document_rows(corpus: Corpus, n: int, now: datetime) -> Iterator[dict[str, Any]]:
-    for d in corpus.documents(0, n):
+def _document_rows(corpus: Corpus, n: int, now: datetime, docs_dir: Path | None) -> Iterator[dict[str, Any]]:
+    """The corpus' first ``n`` documents (read from ``docs_dir`` when it holds them, else generated)."""
+    for i in range(n):
+        name = corpus.doc_name(i)
+        path = docs_dir / f"{name}.md" if docs_dir is not None else None
+        if path is not None and path.is_file():
+            body = path.read_text(encoding="utf-8").split("\n---\n\n", 1)[-1]
+        else:
+            body = corpus.document(i).body
         yield {
-            "name": d.name,
-            "version": 1,
-            "previous_id": None,
-            "is_current": True,
-            "sha256": None,
-            "source_uri": None,
-            "title": None,
-            "authors": [],
-            "publisher": None,
-            "published": None,
-            "url": None,
-            "language": "en",
-            "source_kind": "news",
-            "stance": None,
-            "reliability": None,
-            "media_type": "text/markdown",
-            "text": d.body,
-            "pages": [],
-            "meta": {},
-            "ingested_at": now,
-        }
+            "name": name, "version": 1, "previous_id": None, "is_current": True, "sha256": None,
+            "source_uri": None, "title": None, "authors": [], "publisher": None, "published": None,
+            "url": None, "language": "en", "source_kind": "news", "stance": None, "reliability": None,
+            "media_type": "text/markdown", "text": body, "pages": [], "meta": {}, "ingested_at": now,
+        }  # fmt: skip
 
 
 def store_size(store: Store) -> tuple[int, dict[str, int]]:

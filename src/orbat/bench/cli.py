@@ -218,7 +218,12 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
                 for n in plan.resolve_sizes:
                     _log(f"resolution over {n:,} names")
                     runs.append(
-                        resolution.run_resolution(n, seed=a.seed, full_resolve=n <= plan.full_resolve_up_to)
+                        resolution.run_resolution(
+                            n,
+                            seed=a.seed,
+                            full_resolve=n <= plan.full_resolve_up_to,
+                            variant=(500, 100) if n == plan.resolve_sizes[-1] else None,
+                        )
                     )
                 return {
                     "runs": [r.to_json() for r in runs],
@@ -241,12 +246,12 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
                         Path(f"{db}{suffix}").unlink(missing_ok=True)
                     url = f"sqlite:///{db}"
                     try:
-                        return _load_and_query(url, gen, plan, a, claimstore, queries)
+                        return _load_and_query(url, gen, plan, a, claimstore, queries, corpus / "docs")
                     finally:
                         for suffix in ("", "-wal", "-shm"):
                             Path(f"{db}{suffix}").unlink(missing_ok=True)
                 with postgres_database(pg_server) as url:
-                    return _load_and_query(url, gen, plan, a, claimstore, queries)
+                    return _load_and_query(url, gen, plan, a, claimstore, queries, corpus / "docs")
 
             results["store"] = {}
             for backend in backends:
@@ -268,10 +273,10 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
 
 
 def _load_and_query(
-    url: str, gen: Any, plan: Plan, a: argparse.Namespace, claimstore: Any, queries: Any
+    url: str, gen: Any, plan: Plan, a: argparse.Namespace, claimstore: Any, queries: Any, docs_dir: Path
 ) -> dict[str, Any]:
     _log(f"bulk-loading {a.claims:,} claims into {url.split('@')[-1]}")
-    stats = claimstore.bulk_load(url, a.claims, gen, n_entities=plan.entities, seed=a.seed)
+    stats = claimstore.bulk_load(url, a.claims, gen, n_entities=plan.entities, seed=a.seed, docs_dir=docs_dir)
     _log(f"loaded in {stats.generate_load_s} s + {stats.index_s} s indexes; querying")
     q = queries.run_queries(
         url,

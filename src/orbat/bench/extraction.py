@@ -57,6 +57,46 @@ def _row(label: str, words: int, median: float, runs: list[float], **extra: Any)
     }
 
 
+def profile_extractor(extractor: Any, docs: Sequence[Document]) -> dict[str, Any]:
+    """Where ``extract_many`` spends its time on ``docs`` (one run under cProfile; slower than unprofiled).
+
+    Cumulative seconds of the statistical spaCy part and of each orbat pipeline
+    component, and the functions with the most time of their own.
+    """
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in extractor.extract_many(docs):
+        pass
+    prof.disable()
+    stats = pstats.Stats(prof)
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = max((v[3] for v in raw.values()), default=0.0)
+    components: dict[str, float] = {}
+    own: list[tuple[float, int, str]] = []
+    for (path, line, func), (_cc, ncalls, tottime, cumtime, _callers) in raw.items():
+        where = path.replace("\\", "/")
+        if "/orbat/extract/components/" in where and func == "__call__":
+            components[where.rsplit("/", 1)[-1].removesuffix(".py")] = round(cumtime, 3)
+        if "spacy/util.py" in where and func == "_pipe":
+            components["spaCy nlp.pipe (statistical NER, incl. tokenizer)"] = round(
+                max(cumtime, components.get("spaCy nlp.pipe (statistical NER, incl. tokenizer)", 0.0)), 3
+            )
+        short = "/".join(where.split("/")[-2:])
+        if where.endswith("tokens/doc.pyx") and func == "__get__" and cumtime > 0.05 * total:
+            # in spaCy 3.8 the costly Doc property is ``Doc.text``: "".join over every token, on each access
+            components[f"spaCy Doc property at {short}:{line} (Doc.text in spaCy 3.8)"] = round(cumtime, 3)
+        own.append((tottime, ncalls, f"{short}:{line}({func})"))
+    own.sort(reverse=True)
+    return {
+        "profiled_total_s": round(total, 3),
+        "components_cumulative_s": dict(sorted(components.items(), key=lambda kv: -kv[1])),
+        "top_own_time": [{"function": f, "calls": n, "own_s": round(t, 3)} for t, n, f in own[:10]],
+    }
+
+
 def measure_extraction(
     paths: Sequence[Path], *, repeats: int = 3, batch_size: int = 64, pool: bool = True
 ) -> dict[str, Any]:
@@ -113,6 +153,7 @@ def measure_extraction(
 
         med, runs = median_time(pool_run, repeats)
         rows.append(_row(POOL, words, med, runs, n_process=2))
+    profile = profile_extractor(extractor, docs)
     by = {r["what"]: r for r in rows}
     spacy1 = by[f"{SPACY} n_process=1"]["words_per_s"]
     spacy2 = by[f"{SPACY} n_process=2"]["words_per_s"]
@@ -132,6 +173,7 @@ def measure_extraction(
             "pool_startup": startup,
         },
         "rows": rows,
+        "profile": profile,
         "summary": {
             "spacy_1": spacy1,
             "spacy_2": spacy2,

@@ -178,9 +178,23 @@ def heavy(
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "times.json"
-        cmd = [sys.executable, "-m", "orbat.bench.queries", "--url", url, "--kind", kind,
-               "--entities", ",".join(entities), "--runs", str(runs), "--budget", str(timeout_s / 2),
-               "--json", str(out)]  # fmt: skip
+        cmd = [
+            sys.executable,
+            "-m",
+            "orbat.bench.queries",
+            "--url",
+            url,
+            "--kind",
+            kind,
+            "--entities",
+            ",".join(entities),
+            "--runs",
+            str(runs),
+            "--budget",
+            str(timeout_s / 2),
+            "--json",
+            str(out),
+        ]
         started = time.perf_counter()
         censored = False
         try:
@@ -250,14 +264,18 @@ def run_queries(
         "entity page: hub, first 100 (proposed: paginate)", lambda i: len(store.claims(entity=hub, limit=100))
     )
     # what every profile reads besides the entity's own claims (EntityContext.load)
-    add("cause: Store.list_entities() (every entity, read by each profile and graph)",
-        lambda i: len(store.list_entities()))  # fmt: skip
+    add(
+        "cause: Store.list_entities() (every entity, read by each profile and graph)",
+        lambda i: len(store.list_entities()),
+    )
     add(
         "cause: Store.list_documents() (every document, read by each profile)",
         lambda i: len(store.list_documents()),
     )
-    add("proposed: the entities a random entity's claims refer to",
-        lambda i: _sql_rows(store, REFERENCED_ENTITIES_SQL, {"e": pick(i)}))  # fmt: skip
+    add(
+        "proposed: the entities a random entity's claims refer to",
+        lambda i: _sql_rows(store, REFERENCED_ENTITIES_SQL, {"e": pick(i)}),
+    )
     add(
         "profile summary: hub (proposed: aggregate in SQL)",
         lambda i: _sql_rows(store, PROFILE_SUMMARY_SQL, {"e": hub}),
@@ -266,12 +284,16 @@ def run_queries(
         "graph edges: hub (proposed: aggregate in SQL)",
         lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": hub}),
     )
-    add("graph edges: random entity (proposed: aggregate in SQL)",
-        lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": pick(i)}))  # fmt: skip
+    add(
+        "graph edges: random entity (proposed: aggregate in SQL)",
+        lambda i: _sql_rows(store, GRAPH_EDGES_SQL, {"e": pick(i)}),
+    )
     selective = rare.split()[-1]
     add(f"search selective: '{selective}'", lambda i: search(selective))
-    add(f"search selective, entities only: '{selective}'",
-        lambda i: len(store.search(selective, kinds=("entity",)).entities))  # fmt: skip
+    add(
+        f"search selective, entities only: '{selective}'",
+        lambda i: len(store.search(selective, kinds=("entity",)).entities),
+    )
     add("search common word: 'fighters'", lambda i: search("fighters"))
     add("search common words: 'commanders checkpoints'", lambda i: search("commanders checkpoints"))
     add(f"search phrase on the hub: '{hub_name}'", lambda i: search(hub_name))
@@ -287,8 +309,11 @@ def run_queries(
         )
         conn.execute(text("ANALYZE" if store.dialect == "sqlite" else "ANALYZE claims"))
     index_s = round(time.perf_counter() - t0, 2)
-    add("entity page: hub, first 100, with the proposed index", lambda i: len(store.claims(entity=hub, limit=100)),
-        note=f"(subject_entity, predicate, sort_date, id), built in {index_s} s")  # fmt: skip
+    add(
+        "entity page: hub, first 100, with the proposed index",
+        lambda i: len(store.claims(entity=hub, limit=100)),
+        note=f"(subject_entity, predicate, sort_date, id), built in {index_s} s",
+    )
     plans["entity page, first 100, with the proposed index"] = explain(
         store, ENTITY_PAGE_SQL + " LIMIT 100", {"e": hub}
     )
@@ -298,8 +323,11 @@ def run_queries(
         conn.execute(text(SUMMARY_BUILD_SQL))
         conn.execute(text(f"CREATE INDEX ix_{SUMMARY_TABLE} ON {SUMMARY_TABLE} (entity, predicate, n)"))
     summary_s = round(time.perf_counter() - t1, 2)
-    add("profile summary: hub, top 10 values per predicate, precomputed (proposed)",
-        lambda i: _sql_rows(store, SUMMARY_TOP_SQL, {"e": hub}), note=f"summary table built in {summary_s} s")  # fmt: skip
+    add(
+        "profile summary: hub, top 10 values per predicate, precomputed (proposed)",
+        lambda i: _sql_rows(store, SUMMARY_TOP_SQL, {"e": hub}),
+        note=f"summary table built in {summary_s} s",
+    )
     add(
         "graph edges: hub, 200 strongest, precomputed (proposed)",
         lambda i: _sql_rows(store, SUMMARY_EDGES_SQL, {"e": hub}),
@@ -318,8 +346,14 @@ def run_queries(
         ]
     for query, kind, ents, runs, note in heavy_queries:
         if heavy_in_process:  # small stores: no timeout needed
-            lat = measure(query, functools.partial(_heavy_run, store, kind, ents), warmup=0, min_runs=1,
-                          max_runs=runs, budget_s=heavy_timeout_s / 2)  # fmt: skip
+            lat = measure(
+                query,
+                functools.partial(_heavy_run, store, kind, ents),
+                warmup=0,
+                min_runs=1,
+                max_runs=runs,
+                budget_s=heavy_timeout_s / 2,
+            )
             lat.note = note
             out.append(lat)
         else:
@@ -338,7 +372,7 @@ def run_queries(
             "hub_claims": stats.hub_claims,
             "tenth_hub_claims": tenth_n,
             "selective_term": selective,
-        },  # fmt: skip
+        },
     }
 
 

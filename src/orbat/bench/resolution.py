@@ -103,6 +103,11 @@ class ResolutionRun:
     cluster_pair_precision: float | None = None
     cluster_pair_recall: float | None = None
     rss_mb: float | None = None
+    # blocking with another (max_key_size, max_candidates), when asked: a candidate setting
+    variant: list[int] | None = None
+    variant_blocking_s: float | None = None
+    variant_candidates_per_name: float | None = None
+    variant_pair_completeness: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -143,8 +148,13 @@ def warm_up() -> None:
         _WARM.append(True)
 
 
-def run_resolution(n: int, *, seed: int = 7, full_resolve: bool = True) -> ResolutionRun:
-    """Blocking (and, with ``full_resolve``, the whole ``resolve()``) over ``n`` synthetic names."""
+def run_resolution(
+    n: int, *, seed: int = 7, full_resolve: bool = True, variant: tuple[int, int] | None = None
+) -> ResolutionRun:
+    """Blocking (and, with ``full_resolve``, the whole ``resolve()``) over ``n`` synthetic names.
+
+    ``variant``: also time blocking with this (max_key_size, max_candidates) instead of (500, 50).
+    """
     warm_up()
     records, truth = synth_names(n, seed)
     entities = len(set(truth))
@@ -175,6 +185,16 @@ def run_resolution(n: int, *, seed: int = 7, full_resolve: bool = True) -> Resol
         pair_completeness=round(hits / max(1, true_pairs), 4),
         transitive_completeness=round(connected / max(1, true_pairs), 4),
     )
+    if variant is not None:
+        t2 = time.perf_counter()
+        got = hits2 = 0
+        for i, j in candidate_pairs(records, variant[0], variant[1]):
+            got += 1
+            hits2 += truth[i] == truth[j]
+        run.variant = list(variant)
+        run.variant_blocking_s = round(time.perf_counter() - t2, 2)
+        run.variant_candidates_per_name = round(2 * got / max(1, len(records)), 1)
+        run.variant_pair_completeness = round(hits2 / max(1, true_pairs), 4)
     if full_resolve:
         t1 = time.perf_counter()
         res = resolve(records, [])

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -94,11 +95,12 @@ def peak_rss_mb(children: bool = False) -> float:
     """
     if not children:
         try:
-            for line in open("/proc/self/status", encoding="ascii"):
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
+            status = Path("/proc/self/status").read_text(encoding="ascii")
         except OSError:
-            pass
+            status = ""
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     kb = resource.getrusage(who).ru_maxrss
     return round(kb / (1024 * 1024) if sys.platform == "darwin" else kb / 1024, 1)

@@ -18,7 +18,7 @@ from orbat.extract.layout import Layout
 from orbat.extract.lexicon import PREPOSITIONS
 from orbat.extract.spans import Found
 
-COREF_VERSION = "coref.v1"
+COREF_VERSION = "coref.v2"
 
 GROUP_TYPES = frozenset({"armed_group"})
 #: What may precede the group a heading is about: nothing, "The", "... of/on/about (the)".

@@ -21,7 +21,7 @@ from orbat.extract.names import name_key, one_person
 from orbat.extract.spans import AliasLink, Found
 from orbat.model import Node, node_id
 
-NODES_VERSION = "nodes.v1"
+NODES_VERSION = "nodes.v2"
 
 
 def flatten(found: Iterable[Found]) -> list[Found]:

@@ -36,7 +36,7 @@ from orbat.extract.config import DEFAULT_MODELS, ExtractConfig
 from orbat.model import Document, Extraction, Mention
 
 NAME = "rules"
-VERSION = "1.0"
+VERSION = "1.1"
 
 DOC_LEVEL = ("orbat_layout", "orbat_sentences", "orbat_entities", "orbat_nodes", "orbat_claims")
 

@@ -29,7 +29,7 @@ from orbat.extract.lexicon import (
 from orbat.extract.names import strip_article
 from orbat.extract.spans import Found
 
-RECOGNISE_VERSION = "recognise.v1"
+RECOGNISE_VERSION = "recognise.v2"
 
 P_STRUCTURE = 90
 P_DEFINED = 80

@@ -20,6 +20,7 @@ import contextlib
 import io
 import logging
 import re
+import zlib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -35,7 +36,19 @@ _FILENAME_TITLE = re.compile(
     r"(?i)^(microsoft \w+ - )?.*\.(docx?|pdf|indd|odt|rtf|pages|pptx?|xlsx?)$|^untitled"
 )
 # What a broken file makes pypdf's parser raise besides its own errors.
-_PARSE_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, AssertionError)
+_PARSE_ERRORS = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    AssertionError,
+    NotImplementedError,  # a stream filter pypdf does not know (a damaged /Filter name)
+    zlib.error,
+    EOFError,
+    OverflowError,
+)
 
 
 @contextlib.contextmanager

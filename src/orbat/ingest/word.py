@@ -56,7 +56,14 @@ def check_archive(data: bytes, source: str, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise ReadError(source, f"corrupt DOCX: not a readable ZIP archive ({exc})") from None
     if len(members) > limits.docx_max_members:
         raise ReadError(

@@ -7,7 +7,11 @@ led to it, and the name of the rule that decided. Scores at or above
 ``AUTO_MERGE``) go to an analyst; rules in ``GUARD_RULES`` are evidence that
 the two are *different* and become cannot-links.
 
-The rules, by entity type (types never mix: "type-mismatch"):
+The rules, by entity type. Types do not mix ("type-mismatch"), except that an
+armed group and an organisation may be one thing when the name evidence is
+strong (``CROSS_TYPE_RULES``: the same name, one glossary entity, the same
+identifying words with unit words translated or left out, an acronym defined
+in the document) and neither name is a single bare word:
 
 * any type: the same normalised name ("exact"); two names of one glossary
   entity ("glossary") or of two different ones ("glossary-conflict"); the

@@ -60,8 +60,8 @@ def parse_claims_jsonl(lines: Iterable[str], path: str) -> tuple[list[Entity], l
                     raise OrbatError("entity record needs a string id")
                 if eid in ents:
                     raise OrbatError(f"entity id {eid!r} appears twice")
-                if len(eid) > 64:
-                    raise OrbatError(f"entity id {eid[:20]!r}... is {len(eid)} characters long; at most 64")
+                if len(eid) > 255:
+                    raise OrbatError(f"entity id {eid[:20]!r}... is {len(eid)} characters long; at most 255")
                 aliases = record.get("aliases") or []
                 if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                     raise OrbatError("aliases must be a list of strings")

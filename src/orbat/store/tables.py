@@ -108,7 +108,7 @@ extraction_runs = Table(
 entities = Table(
     "entities",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", String(255), primary_key=True),
     Column("type", String(32), nullable=False),
     Column("name", Text, nullable=False),
     Column("aliases", JSON, nullable=False, default=list),  # [{name, lang, script}]
@@ -119,13 +119,13 @@ Index("ix_entities_type", entities.c.type)
 nodes = Table(
     "nodes",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", String(255), primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=True),
     Column("type", String(32), nullable=False),
     Column("name", Text, nullable=False),
     Column("names", JSON, nullable=False, default=list),
     Column("origin", String(100), nullable=False),
-    Column("entity_id", String(64), nullable=True),
+    Column("entity_id", String(255), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_nodes_entity_id", nodes.c.entity_id)
@@ -136,7 +136,7 @@ mentions = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("node_id", String(64), ForeignKey("nodes.id", ondelete="CASCADE"), nullable=False),
+    Column("node_id", String(255), ForeignKey("nodes.id", ondelete="CASCADE"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -150,10 +150,10 @@ claims = Table(
     metadata,
     Column("id", String(64), primary_key=True),
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=True),
-    Column("subject_node", String(64), ForeignKey("nodes.id", ondelete="CASCADE"), nullable=False),
+    Column("subject_node", String(255), ForeignKey("nodes.id", ondelete="CASCADE"), nullable=False),
     Column("predicate", String(40), nullable=False),
     Column("object_kind", String(10), nullable=False),
-    Column("object_node", String(64), ForeignKey("nodes.id", ondelete="CASCADE"), nullable=True),
+    Column("object_node", String(255), ForeignKey("nodes.id", ondelete="CASCADE"), nullable=True),
     Column("object_value", JSON, nullable=True),  # date/quantity/text object as in the interchange format
     Column("object_text", Text, nullable=True),  # display/search form of the object
     Column("q_start", String(64), nullable=True),
@@ -169,8 +169,8 @@ claims = Table(
     Column("rank_reason", Text, nullable=True),
     Column("credibility", Integer, nullable=True),  # analyst override of the derived 1-6 grade
     Column("origin", String(120), nullable=False),
-    Column("subject_entity", String(64), nullable=True),
-    Column("object_entity", String(64), nullable=True),
+    Column("subject_entity", String(255), nullable=True),
+    Column("object_entity", String(255), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("updated_by", String(100), nullable=True),
@@ -204,8 +204,8 @@ judgements = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("decision", String(40), nullable=False),  # groups the edges of one analyst action (undo unit)
-    Column("left_node", String(64), nullable=False),
-    Column("right_node", String(64), nullable=False),
+    Column("left_node", String(255), nullable=False),
+    Column("right_node", String(255), nullable=False),
     Column("verdict", String(10), nullable=False),  # same | different
     Column("source", String(10), nullable=False),  # auto | human
     Column("user", String(100), nullable=True),
@@ -226,7 +226,7 @@ audit = Table(
     Column("user", String(100), nullable=False),
     Column("action", String(40), nullable=False),
     Column("target_kind", String(20), nullable=False),
-    Column("target_id", String(64), nullable=False),
+    Column("target_id", String(255), nullable=False),
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
     Column("reason", Text, nullable=True),

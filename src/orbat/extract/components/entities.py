@@ -48,7 +48,7 @@ from orbat.extract.spans import AliasLink, Found, Occupied
 
 log = logging.getLogger(__name__)
 
-ENTITIES_VERSION = "entities.v1"
+ENTITIES_VERSION = "entities.v2"
 
 for _ext in ("orbat_found", "orbat_aliases"):
     if not Doc.has_extension(_ext):

@@ -28,7 +28,7 @@ from orbat.extract.spans import Found
 from orbat.model import VOCABULARY, Claim, DateValue, EntityRef, Evidence, Qualifiers, Quantity, TextValue
 from orbat.model.values import ObjectValue
 
-ENGINE_VERSION = "engine.v1"
+ENGINE_VERSION = "engine.v2"
 
 _KIND_WORDS: dict[str, str] = {
     "train": "training",
@@ -127,7 +127,9 @@ class ClaimMaker:
             ref = item.ref.casefold().split()
             if len(ref) == 1:  # it / its / they / their
                 plural = ref[0] in {"they", "their", "them", "themselves"}
-                if plural and _PEOPLE_BEFORE.search(self.ctx.text, max(sent.start, item.start - 80), item.start):
+                if plural and _PEOPLE_BEFORE.search(
+                    self.ctx.text, max(sent.start, item.start - 80), item.start
+                ):
                     return None  # "officials stated that they received ...": the officials
                 # the nearest group of the sentence that stands as a subject: not the object of
                 # a preposition, not a possessive modifier ("the army's"); "the brigade" counts
