@@ -41,7 +41,9 @@ def _ingested(url: str, corpus: Path) -> tuple[Store, list[int]]:
     return store, report.document_ids
 
 
-def test_dask_cluster_extraction_equals_single_process(small_corpus: Path, pg_databases: Callable[[], str]) -> None:
+def test_dask_cluster_extraction_equals_single_process(
+    small_corpus: Path, pg_databases: Callable[[], str]
+) -> None:
     from distributed import LocalCluster
 
     single_url, dask_url = pg_databases(), pg_databases()
@@ -50,7 +52,9 @@ def test_dask_cluster_extraction_equals_single_process(small_corpus: Path, pg_da
     try:
         assert single_ids == many_ids
         expected = pipeline.extract(single, single_ids)
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:
             report = extract_distributed(dask_url, many_ids, cluster.scheduler_address, chunk=2)
             assert report.workers == 2
             assert report.failed == []

@@ -9,6 +9,7 @@ leaves the offending input in the working folder for replay.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -58,5 +59,11 @@ def test_atheris_finds_no_crash_or_hang(target: str, runs: int, per_input: int, 
     out = (proc.stdout + proc.stderr).splitlines()
     at = next((i for i, line in enumerate(out) if "Uncaught Python exception" in line), max(0, len(out) - 40))
     tail = "\n".join(out[at : at + 60])
-    assert proc.returncode == 0, f"atheris found a problem (inputs kept in {tmp_path}):\n{tail}"
+    if proc.returncode != 0:  # keep the offending inputs where a later pytest run does not delete them
+        kept = ROOT / "test-artifacts" / "atheris" / target
+        kept.mkdir(parents=True, exist_ok=True)
+        for artifact in tmp_path.glob("*-*"):
+            if artifact.is_file() and artifact.name.split("-")[0] in ("crash", "timeout", "oom", "leak"):
+                shutil.copy(artifact, kept / artifact.name)
+        raise AssertionError(f"atheris found a problem (inputs kept in {kept}):\n{tail}")
     assert "Done" in proc.stderr or "DONE" in proc.stderr, tail

@@ -79,7 +79,7 @@ def export_and_score(
         gold.mkdir()
         for n in names:  # only these documents' gold files: the scorer reads every file it is given
             (gold / f"{n}.json").symlink_to((gold_dir / f"{n}.json").resolve())
-        store = Store.open(db_url)
+        store = Store.open(db_url, create=True)
         with pred.open("w", encoding="utf-8") as out:
             write_claims_jsonl(store, out)
         store.close()

@@ -228,7 +228,7 @@ def run_queries(
     ``heavy_all``: also the queries whose cost is orbat's Python (profile and graph of the hubs);
     without it only the hub's entity page and random profiles are timed among the heavy ones.
     """
-    store = Store.open(url)
+    store = Store.open(url, create=True)  # upgrades a store made before a newer migration landed
     hub = stats.hub
     randoms = _random_entities(store, 200, seed)
     tenth, tenth_n = _tenth_hub(store)
@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     import orbat.publish.profiles
     import orbat.publish.render_md  # noqa: F401 - imported before timing
 
-    store = Store.open(a.url)
+    store = Store.open(a.url, create=True)
     entities = a.entities.split(",")
     record: dict[str, Any] = {"times_ms": [], "rows": None, "setup_ms": (time.perf_counter() - t0) * 1000}
     a.json.write_text(json.dumps(record), encoding="utf-8")
