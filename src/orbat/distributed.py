@@ -180,6 +180,41 @@ def _pool_extract(doc: Document) -> Extraction:
     return extraction
 
 
+class ExtractPool:
+    """Worker processes that each hold one extractor; start once, extract many batches.
+
+    with ExtractPool(workers=2) as pool:
+        for extraction in pool.imap(documents):
+            ...
+    """
+
+    def __init__(
+        self, workers: int = 2, extractor_name: str = "rules", *, start_method: str | None = None
+    ) -> None:
+        self.workers = workers
+        self.extractor_name = extractor_name
+        self._ctx = multiprocessing.get_context(start_method)
+        self._pool: Any = None
+
+    def __enter__(self) -> ExtractPool:
+        self._pool = self._ctx.Pool(self.workers, initializer=_pool_init, initargs=(self.extractor_name,))
+        # every worker has loaded its extractor when this returns
+        self._pool.map(_pool_ready, range(self.workers), chunksize=1)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.close()
+        self._pool.join()
+
+    def imap(self, documents: Iterable[Document], chunksize: int = 4) -> Iterator[Extraction]:
+        """Extractions of ``documents`` in input order."""
+        yield from self._pool.imap(_pool_extract, documents, chunksize=chunksize)
+
+
+def _pool_ready(_i: int) -> bool:
+    return bool(_POOL_EXTRACTOR)
+
+
 def extract_pool(
     documents: Iterable[Document],
     workers: int = 2,
@@ -196,13 +231,13 @@ def extract_pool(
     if workers <= 1:
         yield from worker_extractor(extractor_name).extract_many(documents)
         return
-    ctx = multiprocessing.get_context(start_method)
-    with ctx.Pool(workers, initializer=_pool_init, initargs=(extractor_name,)) as pool:
-        yield from pool.imap(_pool_extract, documents, chunksize=chunksize)
+    with ExtractPool(workers, extractor_name, start_method=start_method) as pool:
+        yield from pool.imap(documents, chunksize=chunksize)
 
 
 __all__ = [
     "DistributedReport",
+    "ExtractPool",
     "extract_distributed",
     "extract_pool",
     "worker_extractor",

@@ -317,3 +317,15 @@ def test_a_docx_needing_an_unknown_zip_version_is_refused() -> None:
     data[central + 6 : central + 8] = (238).to_bytes(2, "little")  # "version needed to extract"
     with pytest.raises(ReadError, match="corrupt DOCX"), hang_guard():
         read_bytes(bytes(data), "version.docx")
+
+
+def test_html_with_control_characters_next_to_boilerplate_is_read() -> None:
+    """Found by atheris: dropping a menu moves the text after it into its parent, and lxml refused
+    that text when it held a control character (ValueError, a crash)."""
+    page = (
+        b"<html><body><div>Intro<nav>menu</nav>\x01after the menu \x0b more</div>"
+        b"<p>Visible sentence here.</p></body></html>"
+    )
+    result = read_safely(page, "controls.html", limits=Limits())
+    assert result is not None and "Visible sentence here." in result.document.text
+    assert "after the menu" in result.document.text

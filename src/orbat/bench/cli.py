@@ -85,10 +85,10 @@ class Plan:
 
     def __init__(self, a: argparse.Namespace) -> None:
         quick = a.quick
-        self.extract_docs = a.extract_docs or (min(a.size, 6) if quick else min(a.size, 60))
+        self.extract_docs = a.extract_docs or (min(a.size, 6) if quick else min(a.size, 50))
         self.repeats = a.repeats or (1 if quick else 3)
         self.e2e_docs = a.e2e_docs or (min(a.size, 20) if quick else min(a.size, 150))
-        self.memory_docs = a.memory_docs or (a.size if a.full else min(a.size, 8 if quick else 200))
+        self.memory_docs = a.memory_docs or (a.size if a.full else min(a.size, 8 if quick else 150))
         if a.resolve_sizes:
             self.resolve_sizes = [parse_size(x) for x in a.resolve_sizes.split(",")]
         else:
@@ -96,9 +96,9 @@ class Plan:
         # the whole resolve() (scoring and clustering) up to this many names; blocking only beyond
         self.full_resolve_up_to = 10_000 if not a.full else 100_000
         self.entities = 1_000 if quick else 50_000
-        self.query_budget = 0.3 if quick else 2.0  # seconds of timed runs per light query
+        self.query_budget = 0.3 if quick else 1.5  # seconds of timed runs per light query
         self.min_runs = 3 if quick else 5
-        self.heavy_timeout = 20.0 if quick else 30.0  # per heavy query (child process), all its runs
+        self.heavy_timeout = 20.0  # per heavy query (child process), all its runs
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -268,6 +268,7 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
         if tmp is not None:
             tmp.cleanup()
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["machine"]["cores_available_end"] = machine.cpu_available()
     results["total_s"] = round(time.perf_counter() - started, 1)
     return results
 

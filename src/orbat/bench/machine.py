@@ -67,6 +67,29 @@ def postgres_info(url: str) -> dict[str, Any]:
         engine.dispose()
 
 
+def _spin(seconds: float) -> float:
+    """Busy-loop for ``seconds`` of wall time; the CPU seconds this process got meanwhile."""
+    import time
+
+    start, cpu = time.perf_counter(), time.process_time()
+    x = 0
+    while time.perf_counter() - start < seconds:
+        x += 1
+    return time.process_time() - cpu
+
+
+def cpu_available(processes: int = 2, seconds: float = 1.0) -> float:
+    """How many cores ``processes`` busy processes actually get now (2.0 = both cores free).
+
+    Parallel speed-ups measured on a shared machine are capped by this figure.
+    """
+    import multiprocessing
+
+    with multiprocessing.get_context().Pool(processes) as pool:
+        got = pool.map(_spin, [seconds] * processes)
+    return round(sum(got) / seconds, 2)
+
+
 def describe(pg_url: str | None = None) -> dict[str, Any]:
     import psutil
 
@@ -85,6 +108,7 @@ def describe(pg_url: str | None = None) -> dict[str, Any]:
         "rapidfuzz": _version("rapidfuzz"),
         "dask": _version("distributed"),
         "load_average": [round(x, 2) for x in os.getloadavg()],
+        "cores_available": cpu_available(),
         "orbat_commit": git_commit(Path(__file__).resolve().parents[3]),
     }
     if pg_url:

@@ -21,6 +21,7 @@ from sqlalchemy import text
 
 from orbat.bench.claimstore import LoadStats
 from orbat.bench.timing import Latency, measure, percentile
+from orbat.model import VOCABULARY
 from orbat.store import Store
 
 #: (query name, target p95 in ms) of the targets of the performance issue
@@ -120,12 +121,23 @@ SUMMARY_BUILD_SQL = (
     "WHERE status != 'rejected' AND subject_entity IS NOT NULL "
     "GROUP BY subject_entity, predicate, object_entity, object_text"
 )
-# a profile's sections: the 10 most attested values of each predicate, from the precomputed summary
-SUMMARY_TOP_SQL = (
-    "SELECT predicate, object_entity, object_text, n, first_date, last_date FROM ("
-    "SELECT *, row_number() OVER (PARTITION BY predicate ORDER BY n DESC) AS r "
-    f"FROM {SUMMARY_TABLE} WHERE entity = :e) AS t WHERE r <= 10"
-)
+
+
+def summary_top_sql(dialect: str) -> str:
+    """A profile's sections from the precomputed summary: the 10 most attested values of each predicate.
+
+    One index probe per predicate of the vocabulary (``(entity, predicate, n)``, read backwards), glued with
+    UNION ALL: cheaper than a window function over every summary row of a hub.
+    """
+    del dialect  # the same SQL runs on both backends
+    parts = [
+        "SELECT * FROM (SELECT predicate, object_entity, object_text, n, first_date, last_date "
+        f"FROM {SUMMARY_TABLE} WHERE entity = :e AND predicate = '{p}' ORDER BY n DESC LIMIT 10) AS p{i}"
+        for i, p in enumerate(sorted(VOCABULARY.predicates))
+    ]
+    return " UNION ALL ".join(parts)
+
+
 SUMMARY_EDGES_SQL = (
     f"SELECT entity, predicate, object_entity, n FROM {SUMMARY_TABLE} "
     "WHERE entity = :e AND object_entity IS NOT NULL ORDER BY n DESC LIMIT 200"
@@ -225,8 +237,8 @@ def run_queries(
 ) -> dict[str, Any]:
     """Time every query on the store at ``url``; returns {"latency": [...], "plans": {...}, "entities": {...}}.
 
-    ``heavy_all``: also the queries whose cost is orbat's Python (profile and graph of the hubs);
-    without it only the hub's entity page and random profiles are timed among the heavy ones.
+    ``heavy_all``: also the queries whose cost is orbat's Python (profiles, the hub's graph); without
+    it only the hub's whole entity page is timed among the heavy ones.
     """
     store = Store.open(url, create=True)  # upgrades a store made before a newer migration landed
     hub = stats.hub
@@ -323,23 +335,24 @@ def run_queries(
         conn.execute(text(SUMMARY_BUILD_SQL))
         conn.execute(text(f"CREATE INDEX ix_{SUMMARY_TABLE} ON {SUMMARY_TABLE} (entity, predicate, n)"))
     summary_s = round(time.perf_counter() - t1, 2)
+    top_sql = summary_top_sql(store.dialect)
     add(
         "profile summary: hub, top 10 values per predicate, precomputed (proposed)",
-        lambda i: _sql_rows(store, SUMMARY_TOP_SQL, {"e": hub}),
+        lambda i: _sql_rows(store, top_sql, {"e": hub}),
         note=f"summary table built in {summary_s} s",
     )
     add(
         "graph edges: hub, 200 strongest, precomputed (proposed)",
         lambda i: _sql_rows(store, SUMMARY_EDGES_SQL, {"e": hub}),
     )
-    plans["profile summary, precomputed (proposed)"] = explain(store, SUMMARY_TOP_SQL, {"e": hub})
+    plans["profile summary, precomputed (proposed)"] = explain(store, top_sql, {"e": hub})
 
     heavy_queries: list[tuple[str, str, list[str], int, str]] = [
-        ("profile: random entity", "profile", randoms[:5], 5, "5 random entities"),
-        ("entity page: hub", "entity", [hub], 2, f"{stats.hub_claims:,} claims"),
+        ("entity page: hub", "entity", [hub], 1, f"{stats.hub_claims:,} claims"),
     ]
     if heavy_all:
         heavy_queries += [
+            ("profile: random entity", "profile", randoms[:5], 5, "5 random entities"),
             ("profile: 10th hub", "profile", [tenth], 1, f"{tenth_n:,} claims"),
             ("profile: hub", "profile", [hub], 1, f"{stats.hub_claims:,} claims"),
             ("graph JSON: hub", "graph", [hub], 1, "build_graph reads every claim of the store"),

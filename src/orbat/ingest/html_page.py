@@ -48,6 +48,10 @@ log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{1,40})""", re.I)
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
+#: characters lxml parses but refuses to set on an element (dropping boilerplate moves text):
+#: C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF. The text would lose them anyway.
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+_NOT_XML_BREAK = re.compile("[\x0b\x0c]")
 _WS = re.compile(r"[^\S\n]+")
 
 
@@ -141,6 +145,7 @@ def read_html(
     decoded = decode(data, source, declared)
     warnings = list(decoded.warnings)
     markup = _XML_DECL.sub("", decoded.text, count=1)
+    markup = _NOT_XML.sub("", _NOT_XML_BREAK.sub("\n", markup))
     root, limited = _parse(markup)
     metadata = html_metadata(root, base_url) if root is not None else {}
     info: dict[str, Any] = {"encoding": decoded.encoding}
