@@ -60,3 +60,28 @@ def test_a_human_different_overrides_an_automatic_merge_until_undone(store: Stor
     pipeline.resolve(store)
     after = {n.id: n.entity_id for n in store.all_nodes()}
     assert after[left] == after[right]
+
+
+def test_an_unexpected_reader_error_fails_one_file_and_the_batch_goes_on(
+    store: Store, tmp_path: Path, monkeypatch
+):
+    """A bug in one reader is reported against that file; the other files are ingested."""
+    import orbat.ingest
+
+    real = orbat.ingest.read_path
+
+    def flaky(path, *args, **kwargs):
+        if path.name == "hawks_b.txt":
+            raise ZeroDivisionError("reader bug")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(orbat.ingest, "read_path", flaky)
+    folder = tmp_path / "incoming"  # the SQLite store itself lives in tmp_path
+    folder.mkdir()
+    for fname, text in DOCS.items():
+        (folder / fname).write_text(text, encoding="utf-8")
+    report = pipeline.ingest(store, [str(folder)])
+    assert len(report.ingested) == 2
+    assert [(src.rsplit("/", 1)[-1], cause) for src, cause in report.failed] == [
+        ("hawks_b.txt", "internal error while reading: ZeroDivisionError: reader bug")
+    ]

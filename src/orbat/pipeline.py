@@ -88,6 +88,9 @@ def ingest(
         except OrbatError as exc:
             report.failed.append((label, str(exc)))
             continue
+        except Exception as exc:  # a reader bug on one file must not stop the batch
+            report.failed.append((label, f"internal error while reading: {type(exc).__name__}: {exc}"))
+            continue
         report.document_ids.append(stored.id)
         {
             "ingested": report.ingested,
