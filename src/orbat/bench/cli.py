@@ -98,7 +98,7 @@ class Plan:
         self.entities = 1_000 if quick else 50_000
         self.query_budget = 0.3 if quick else 1.5  # seconds of timed runs per light query
         self.min_runs = 3 if quick else 5
-        self.heavy_timeout = 20.0  # per heavy query (child process), all its runs
+        self.heavy_budget = 1.0 if quick else 6.0  # seconds of timed runs per page, profile or graph
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -285,9 +285,7 @@ def _load_and_query(
         seed=a.seed,
         budget_s=plan.query_budget,
         min_runs=plan.min_runs,
-        heavy_timeout_s=plan.heavy_timeout,
-        heavy_all=a.full or url.startswith("sqlite"),
-        heavy_in_process=a.quick,
+        heavy_budget_s=plan.heavy_budget,
     )
     return {"load": {**stats.__dict__, "bytes_per_million_claims": round(stats.bytes_per_million)}, **q}
 

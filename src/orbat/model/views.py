@@ -25,6 +25,9 @@ class EvidenceView:
     source_kind: str
     stance: str | None
     reliability: str | None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,30 @@ class ClaimView:
         if self.object_kind == "entity":
             return self.object_name or str(self.object_entity)
         return self.object_text or ""
+
+
+@dataclass(frozen=True)
+class ClaimSample:
+    """The live (non-rejected) claims naming an entity, as read for a page or a profile.
+
+    An entity named by a few thousand claims comes whole. A hub comes
+    *abridged*: per side and predicate, a bounded selection (the undated, the
+    earliest and the latest claims) plus its last accepted claims; ``counts``
+    says how many claims of each (side, predicate) the store holds, any status,
+    so a reader can say "n of N" (or "n of more than N" past ``count_cap``).
+    """
+
+    claims: tuple[ClaimView, ...]
+    counts: dict[tuple[str, str], int]
+    abridged: bool = False
+    #: counts stop at ``count_cap + 1``: such a count means "more than count_cap"
+    count_cap: int | None = None
+
+    @property
+    def total(self) -> int:
+        """Claims naming the entity (a lower bound when a count was capped)."""
+        return sum(self.counts.values())
+
+    @property
+    def total_is_lower_bound(self) -> bool:
+        return self.count_cap is not None and any(n > self.count_cap for n in self.counts.values())

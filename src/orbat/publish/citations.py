@@ -137,7 +137,7 @@ class Citations:
         out = []
         for entry in sorted(self._entries.values(), key=lambda e: e.number):
             ev = entry.evidence
-            info = self._sources.get(ev.document, SourceInfo())
+            info = self._sources.get(ev.document) or SourceInfo(ev.url, ev.authors, ev.language)
             out.append(
                 Footnote(
                     number=entry.number,

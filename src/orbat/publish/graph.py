@@ -95,28 +95,82 @@ def graph_from_claims(claims: Iterable[ClaimView], entities: dict[str, tuple[str
     return g
 
 
+#: a focused graph stops adding entities at this many (a hub's neighbourhood holds thousands)
+FOCUS_MAX_NODES = 300
+#: the edges between the entities of the outer ring are read when the ring has at most this many
+RING_EDGES_UP_TO = 60
+
+
 def build_graph(
-    store: Store, focus: str | None = None, depth: int = 1, *, include_isolated: bool = False
+    store: Store,
+    focus: str | None = None,
+    depth: int = 1,
+    *,
+    include_isolated: bool = False,
+    max_nodes: int = FOCUS_MAX_NODES,
 ) -> nx.MultiDiGraph:
-    """The relationship graph of the store, or of ``focus`` (id or name) and its ``depth``-neighbourhood."""
-    entities = {e.id: (e.name, e.type) for e in store.list_entities()}
-    claims = store.claims(include_rejected=False)
-    g = graph_from_claims(claims, entities)
-    if include_isolated:
-        for eid, (name, type_) in entities.items():
-            if eid not in g:
-                g.add_node(eid, name=name, label=name, type=type_)
-    if focus is not None:
-        centre = store.get_entity(focus).id
-        if centre not in g:
-            name, type_ = entities[centre]
-            g.add_node(centre, name=name, label=name, type=type_)
-        near = nx.ego_graph(g.to_undirected(as_view=True), centre, radius=depth)
-        g = nx.MultiDiGraph(g.subgraph(near.nodes))
-        g.graph["focus"] = centre
-        g.graph["depth"] = depth
+    """The relationship graph of the store, or of ``focus`` (id or name) and its ``depth``-neighbourhood.
+
+    A focused graph reads only the claims naming the entities it walks through (``Store.claims_about``:
+    a bounded selection for hubs), up to ``max_nodes`` entities; ``graph["partial"]`` says when a
+    bound cut it short.
+    """
+    if focus is None:
+        entities = {e.id: (e.name, e.type) for e in store.list_entities()}
+        g = graph_from_claims(store.claims(include_rejected=False), entities)
+        if include_isolated:
+            for eid, (name, type_) in entities.items():
+                if eid not in g:
+                    g.add_node(eid, name=name, label=name, type=type_)
+    else:
+        g = _neighbourhood(store, store.get_entity(focus).id, depth, max_nodes)
     for node, data in g.nodes(data=True):
         data["degree"] = int(g.degree(node))
+    return g
+
+
+def _neighbourhood(store: Store, centre: str, depth: int, max_nodes: int) -> nx.MultiDiGraph:
+    found: dict[str, ClaimView] = {}
+    partial = False
+    nodes = {centre}
+    ring = [centre]
+
+    def read(entity: str) -> list[ClaimView]:
+        nonlocal partial
+        sample = store.claims_about(entity)
+        partial |= sample.abridged
+        return [c for c in sample.claims if c.object_kind == "entity" and c.subject and c.object_entity]
+
+    for _ in range(max(0, depth)):
+        next_ring: list[str] = []
+        for entity in ring:
+            for c in read(entity):
+                found[c.id] = c
+                for other in (c.subject, c.object_entity):
+                    assert other is not None
+                    if other in nodes:
+                        continue
+                    if len(nodes) >= max_nodes:
+                        partial = True
+                        continue
+                    nodes.add(other)
+                    next_ring.append(other)
+        ring = next_ring
+    # edges between entities of the outer ring (what an ego graph of radius ``depth`` also holds)
+    if len(ring) <= RING_EDGES_UP_TO:
+        for entity in ring:
+            found.update((c.id, c) for c in read(entity))
+    elif ring:
+        partial = True
+    kept = [c for c in found.values() if c.subject in nodes and c.object_entity in nodes]
+    entities = {e.id: (e.name, e.type) for e in store.entities_by_id(nodes).values()}
+    g = graph_from_claims(sorted(kept, key=lambda c: c.id), entities)
+    if centre not in g:
+        name, type_ = entities.get(centre, (centre, "unknown"))
+        g.add_node(centre, name=name, label=name, type=type_)
+    g.graph["focus"] = centre
+    g.graph["depth"] = depth
+    g.graph["partial"] = partial
     return g
 
 
@@ -151,7 +205,12 @@ def cytoscape(g: nx.MultiDiGraph) -> dict[str, Any]:
         d["claim_ids"] = str(d.get("claim_ids", "")).split()
         d["documents"] = [x for x in str(d.get("documents", "")).split(",") if x]
         edges.append({"data": {"id": f"{s}|{k}|{o}", "source": s, "target": o, **d}})
-    return {"nodes": nodes, "edges": edges, "focus": g.graph.get("focus")}
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "focus": g.graph.get("focus"),
+        "partial": bool(g.graph.get("partial")),
+    }
 
 
 def write_graph_json(g: nx.MultiDiGraph, out: IO[str]) -> None:

@@ -72,6 +72,9 @@ class Profile:
     unreviewed: int = 0
     statements: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
+    #: when the entity is a hub, the profile draws on a bounded selection of its claims
+    #: (``Store.claims_about``); this is how many claims name it in the store, any status
+    abridged_from: int | None = None
 
     @property
     def arabic_names(self) -> list[NameEntry]:
@@ -111,6 +114,7 @@ class Profile:
             "generated": self.generated,
             "claims": self.claims,
             "documents": self.documents,
+            "abridged_from": self.abridged_from,
         }
 
 
@@ -180,11 +184,9 @@ def _armed_group_sections(ctx: EntityContext) -> list[Section | None]:
         frontier = entity_objects(parents.claims)
         for _depth in range(3):
             nxt: list[str] = []
-            for pid in frontier:
-                if pid in seen:
-                    continue
-                seen.add(pid)
-                up = ctx.other_claims(pid, "part_of")
+            todo = [pid for pid in dict.fromkeys(frontier) if pid not in seen]
+            seen.update(todo)
+            for pid, up in ctx.others_claims(todo, "part_of").items():
                 w.add_other(ctx.names.get(pid, pid), up, "part_of")
                 nxt.extend(entity_objects(up))
             frontier = nxt
@@ -210,8 +212,8 @@ def _armed_group_sections(ctx: EntityContext) -> list[Section | None]:
         fact = w.add(pred)
         if fact is not None:
             places.extend(p for p in entity_objects(fact.claims) if p not in places)
-    for pid in places:
-        w.add_other(ctx.names.get(pid, pid), ctx.other_claims(pid, "located_in"), "located_in")
+    for pid, located in ctx.others_claims(places, "located_in").items():
+        w.add_other(ctx.names.get(pid, pid), located, "located_in")
     sections.append(w.section("places", "Places"))
     return sections
 
@@ -291,9 +293,11 @@ def _latest(footnotes: list[Footnote]) -> str | None:
     return best
 
 
-def build_profile(store: Store, ref: str, *, generated: str | None = None) -> Profile:
-    """The sourced profile of the entity ``ref`` (id, name or alias)."""
-    ctx = EntityContext.load(store, ref)
+def build_profile(
+    store: Store, ref: str, *, generated: str | None = None, ctx: EntityContext | None = None
+) -> Profile:
+    """The sourced profile of the entity ``ref`` (id, name or alias); ``ctx``: its claims, already read."""
+    ctx = ctx if ctx is not None else EntityContext.load(store, ref)
     e = ctx.entity
     names = name_entries(ctx)
     box = build_infobox(ctx)
@@ -325,6 +329,7 @@ def build_profile(store: Store, ref: str, *, generated: str | None = None) -> Pr
         documents=len({f.document for f in footnotes}),
         unreviewed=sum(1 for st in statements if st.unreviewed),
         statements=len(statements),
+        abridged_from=ctx.sample.total if ctx.sample is not None and ctx.sample.abridged else None,
     )
 
 

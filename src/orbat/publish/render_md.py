@@ -77,6 +77,11 @@ def render_markdown(profile: Profile) -> str:
     )
     if profile.unreviewed:
         meta.append(f"{profile.unreviewed} rest on unreviewed claims, marked {UNREVIEWED}")
+    if profile.abridged_from is not None:
+        meta.append(
+            f"abridged: drawn from {profile.claims:,} of the {profile.abridged_from:,} claims naming it "
+            "(the earliest, latest and accepted of each property)"
+        )
     meta.append(f"generated {md_escape(date_noun(profile.generated))}")
     lines += [" · ".join(meta), ""]
     lines += md_infobox(profile.infobox)

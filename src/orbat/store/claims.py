@@ -7,20 +7,46 @@ lost) and is written to the append-only audit trail in the same transaction.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, func, insert, or_, select, update
+from sqlalchemy import Connection, RowMapping, func, insert, or_, select, text, update
 from sqlalchemy.orm import aliased
 
 from orbat.errors import Conflict, NotFound, ValidationError
 from orbat.model import VOCABULARY, Claim, Entity, Evidence, Qualifiers, Rank, Status, utcnow
 from orbat.model.records import Alias
 from orbat.model.values import EntityRef, ObjectValue, object_from_json
-from orbat.model.views import ClaimView, EvidenceView
+from orbat.model.views import ClaimSample, ClaimView, EvidenceView
 from orbat.store.base import StoreBase
 from orbat.store.extractions import claim_row
 from orbat.store.tables import claims, documents, entities, evidence, nodes
+
+#: ``Store.claims_about`` reads an entity whole up to this many claims naming it ...
+WHOLE_UP_TO = 2000
+#: ... and beyond, this many claims per side and predicate (a third undated, earliest, latest), and as
+#: many of its accepted claims, the latest reviewed first
+PER_PREDICATE = 12
+#: a hub's claims are counted per side and predicate up to this many ("more than 1,000")
+COUNT_CAP = 1000
+
+
+_SIDES = {"subject": "subject_entity", "object": "object_entity"}
+
+
+def _union(conn: Connection, parts: list[tuple[str, dict[str, Any]]], common: dict[str, Any]) -> list[Any]:
+    """The rows of ``parts`` (SQL, parameters) glued with UNION ALL, 100 at a time (SQLite allows 500
+    terms in a compound select). Written as text: SQLAlchemy's compiler costs more than these
+    index probes."""
+    rows: list[Any] = []
+    for i in range(0, len(parts), 100):
+        chunk = parts[i : i + 100]
+        params = dict(common)
+        for _, p in chunk:
+            params.update(p)
+        rows.extend(conn.execute(text(" UNION ALL ".join(sql for sql, _ in chunk)), params).all())
+    return rows
 
 
 def row_to_entity(row: RowMapping) -> Entity:
@@ -53,6 +79,16 @@ class ClaimsMixin(StoreBase):
                 )
                 if r[0]
             }
+
+    def entities_by_id(self, ids: Iterable[str | None]) -> dict[str, Entity]:
+        """The entities of these ids (unknown ids are left out)."""
+        wanted = sorted({i for i in ids if i})
+        out: dict[str, Entity] = {}
+        with self.reading() as conn:
+            for i in range(0, len(wanted), 500):
+                query = select(entities).where(entities.c.id.in_(wanted[i : i + 500]))
+                out.update((r["id"], row_to_entity(r)) for r in conn.execute(query).mappings())
+        return out
 
     def get_entity(self, ref: str) -> Entity:
         """An entity by id, or by exact (case-insensitive) name or alias."""
@@ -99,7 +135,11 @@ class ClaimsMixin(StoreBase):
         claim_ids: list[str] | None = None,
         subjects: list[str] | None = None,
         limit: int | None = None,
+        offset: int = 0,
+        latest_first: bool = False,
     ) -> list[ClaimView]:
+        """Claims with their evidence, filtered; ordered by (predicate, sort_date, id), or with
+        ``latest_first`` by when they last changed (an entity's recently rejected claims)."""
         subj = aliased(entities)
         obj = aliased(entities)
         query = (
@@ -132,13 +172,127 @@ class ClaimsMixin(StoreBase):
             query = query.where(claims.c.id.in_(claim_ids))
         if subjects is not None:  # claims about any of these entities (as subject)
             query = query.where(claims.c.subject_entity.in_(subjects))
-        query = query.order_by(claims.c.predicate, claims.c.sort_date, claims.c.id)
+        if latest_first:
+            query = query.order_by(claims.c.updated_at.desc(), claims.c.id.desc())
+        else:
+            query = query.order_by(claims.c.predicate, claims.c.sort_date, claims.c.id)
         if limit:
             query = query.limit(limit)
+        if offset:
+            query = query.offset(offset)
         with self.reading() as conn:
             rows = list(conn.execute(query).mappings())
             ev = self._evidence_for(conn, [r["id"] for r in rows])
         return [_row_to_view(r, ev.get(r["id"], ())) for r in rows]
+
+    def claim_counts(self, entity: str, *, cap: int | None = None) -> dict[tuple[str, str], int]:
+        """How many claims name ``entity``, per (side, predicate); side is "subject" or "object"; any
+        status. Counted on the (entity, predicate, ...) indexes, without reading the claims. With
+        ``cap``, each count stops at ``cap + 1`` ("more than cap"): a hub costs no more than that."""
+        out: dict[tuple[str, str], int] = {}
+        with self.reading() as conn:
+            if cap is None:
+                for side, column in _SIDES.items():
+                    query = text(
+                        f"SELECT predicate, count(*) FROM claims WHERE {column} = :e GROUP BY predicate"
+                    )
+                    out.update(((side, str(p)), int(n)) for p, n in conn.execute(query, {"e": entity}))
+                return out
+            keys = [(side, p) for side in _SIDES for p in sorted(VOCABULARY.predicates)]
+            parts = [
+                (
+                    f"SELECT {i} AS k, count(*) AS n FROM (SELECT 1 AS x FROM claims "
+                    f"WHERE {_SIDES[side]} = :e AND predicate = :p{i} LIMIT {int(cap) + 1}) AS c{i}",
+                    {f"p{i}": p},
+                )
+                for i, (side, p) in enumerate(keys)
+            ]
+            for k, n in _union(conn, parts, {"e": entity}):
+                if n:
+                    out[keys[int(k)]] = int(n)
+        return out
+
+    def claims_about(
+        self, entity: str, *, per_predicate: int | None = None, whole_up_to: int | None = None
+    ) -> ClaimSample:
+        """The live claims naming ``entity`` as subject or object, bounded for hub entities.
+
+        Entities named by at most ``whole_up_to`` claims come whole. Beyond, per side and predicate
+        with more than ``per_predicate`` claims: the first undated, the earliest and the latest dated
+        claims (a third each, by id within a date), read from the (entity, predicate, sort_date, id)
+        indexes, plus the ``per_predicate`` last reviewed of the entity's accepted claims. The cost is
+        bounded by the number of predicates, not by the entity's claims. Defaults: ``PER_PREDICATE``,
+        ``WHOLE_UP_TO``.
+        """
+        per_predicate = per_predicate or PER_PREDICATE
+        whole_up_to = whole_up_to or WHOLE_UP_TO
+        with self.reading() as conn:
+            probes: list[tuple[str, dict[str, Any]]] = [
+                (
+                    f"SELECT count(*) AS n FROM (SELECT 1 AS x FROM claims WHERE {column} = :e "
+                    f"LIMIT {int(whole_up_to) + 1}) AS s{i}",
+                    {},
+                )
+                for i, column in enumerate(_SIDES.values())
+            ]
+            seen = sum(int(r[0]) for r in _union(conn, probes, {"e": entity}))
+        if seen <= whole_up_to:
+            views = self.claims(entity=entity, as_object=True)
+            tally = Counter(
+                (side, c.predicate)
+                for c in views
+                for side, e in (("subject", c.subject), ("object", c.object_entity))
+                if e == entity
+            )
+            live = tuple(c for c in views if c.status != "rejected")
+            return ClaimSample(live, dict(tally), abridged=False)
+        counts = self.claim_counts(entity, cap=COUNT_CAP)
+        third = max(1, per_predicate // 3)
+        parts: list[tuple[str, dict[str, Any]]] = []
+        for i, ((side, predicate), n) in enumerate(sorted(counts.items())):
+            base = f"SELECT id FROM claims WHERE {_SIDES[side]} = :e AND predicate = :p{i}"
+            params = {f"p{i}": predicate}
+            if n <= per_predicate:
+                parts.append((base, params))
+                continue
+            parts += [
+                (f"{base} AND sort_date IS NULL ORDER BY id LIMIT {third}", params),
+                (f"{base} AND sort_date IS NOT NULL ORDER BY sort_date, id LIMIT {third}", params),
+                (
+                    f"{base} AND sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC "
+                    f"LIMIT {per_predicate - 2 * third}",
+                    params,
+                ),
+            ]
+        parts.append(
+            (
+                "SELECT id FROM claims WHERE subject_entity = :e AND status = 'accepted' "
+                f"ORDER BY updated_at DESC, id DESC LIMIT {int(per_predicate)}",
+                {},
+            )
+        )
+        with self.reading() as conn:
+            wrapped = [(f"SELECT id FROM ({sql}) AS q{i}", params) for i, (sql, params) in enumerate(parts)]
+            ids = sorted({str(r[0]) for r in _union(conn, wrapped, {"e": entity})})
+        views = self.claims(claim_ids=ids)
+        live = tuple(c for c in views if c.status != "rejected")
+        return ClaimSample(live, counts, abridged=True, count_cap=COUNT_CAP)
+
+    def claims_of_each(self, subjects: Iterable[str], predicate: str, *, limit_each: int) -> list[ClaimView]:
+        """Live claims of ``predicate`` about each of ``subjects``: the earliest ``limit_each`` of each,
+        one index probe per subject (a hub among them costs no more than any other)."""
+        pred, _ = VOCABULARY.canonical_predicate(predicate)
+        parts = [
+            (
+                f"SELECT id FROM (SELECT id FROM claims WHERE subject_entity = :s{i} AND predicate = :p "
+                f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {int(limit_each)}) AS q{i}",
+                {f"s{i}": s},
+            )
+            for i, s in enumerate(dict.fromkeys(subjects))
+        ]
+        with self.reading() as conn:
+            ids = sorted({str(r[0]) for r in _union(conn, parts, {"p": pred})})
+        return self.claims(claim_ids=ids) if ids else []
 
     def get_claim(self, claim_id: str) -> ClaimView:
         found = self.claims(claim_ids=[claim_id])
@@ -161,6 +315,9 @@ class ClaimsMixin(StoreBase):
                     documents.c.source_kind,
                     documents.c.stance,
                     documents.c.reliability,
+                    documents.c.url,
+                    documents.c.authors,
+                    documents.c.language,
                 )
                 .join(documents, documents.c.id == evidence.c.document_id)
                 .where(evidence.c.claim_id.in_(chunk))
@@ -181,6 +338,9 @@ class ClaimsMixin(StoreBase):
                         r["source_kind"],
                         r["stance"],
                         r["reliability"],
+                        r["url"],
+                        tuple(r["authors"] or ()),
+                        r["language"],
                     )
                 )
         return {k: tuple(v) for k, v in out.items()}

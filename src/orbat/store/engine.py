@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import NullPool, QueuePool
 
 from orbat.errors import StoreError
 
@@ -78,7 +78,14 @@ def make_engine(url: str | Path | None = None, *, check: bool = True) -> Engine:
             parent = Path(db).parent
             if not parent.exists():
                 raise StoreError(f"cannot open {display_url(full)}: folder {parent} does not exist")
-        kwargs["poolclass"] = NullPool
+        # pooled: opening a connection (pragmas, schema parse) costs milliseconds, and a page reads
+        # through a dozen short connections; a memory database needs its one connection kept
+        if db and db != ":memory:":
+            kwargs["poolclass"] = QueuePool
+            kwargs["pool_size"] = 5
+            kwargs["max_overflow"] = 10
+        else:
+            kwargs["poolclass"] = NullPool
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     elif parsed.get_backend_name() == "postgresql":
         kwargs["pool_pre_ping"] = True

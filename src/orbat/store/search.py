@@ -30,7 +30,12 @@ DROPPED = "'\u2019\u2018\u02bc\u02bf\u02be`\u00b4"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _TRANSLATE = str.maketrans({**{c: None for c in DROPPED}, **{c: " " for c in DASHES}})
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-DEFAULT_CAP = 2000
+#: matches ranked per kind (documents, entities, evidence): bm25/ts_rank touch every ranked row, so a
+#: common word over a million claims is cut here first (``SearchResults.capped`` says so); measured in
+#: docs/performance.md
+DEFAULT_CAP = 200
+#: matches considered by the entity list's name filter (it sorts by name, it does not rank)
+LIST_CAP = 2000
 
 
 def normalise(value: str) -> str:
@@ -289,7 +294,7 @@ class SearchMixin(StoreBase):
                 matches: list[ColumnElement[bool]] = [name.contains(q, autoescape=True)]
                 tokens = query_tokens(q)
                 if tokens:
-                    ranked, _ = self._candidates(conn, "entities", tokens, DEFAULT_CAP)
+                    ranked, _ = self._candidates(conn, "entities", tokens, LIST_CAP)
                     if ranked:
                         key = (
                             entities.c.id

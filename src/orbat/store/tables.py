@@ -177,8 +177,9 @@ claims = Table(
     Column("row_version", Integer, nullable=False, default=1),
 )
 # covering indexes for entity pages and profiles (see docs/performance.md)
-Index("ix_claims_subject_pred", claims.c.subject_entity, claims.c.predicate, claims.c.sort_date)
-Index("ix_claims_object_pred", claims.c.object_entity, claims.c.predicate, claims.c.sort_date)
+Index("ix_claims_subject_pred", claims.c.subject_entity, claims.c.predicate, claims.c.sort_date, claims.c.id)
+Index("ix_claims_object_pred", claims.c.object_entity, claims.c.predicate, claims.c.sort_date, claims.c.id)
+Index("ix_claims_subject_status", claims.c.subject_entity, claims.c.status, claims.c.updated_at, claims.c.id)
 Index("ix_claims_document", claims.c.document_id)
 Index("ix_claims_status", claims.c.status)
 Index("ix_claims_subject_node", claims.c.subject_node)

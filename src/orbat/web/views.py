@@ -23,6 +23,7 @@ from orbat.errors import NotFound
 from orbat.model import VOCABULARY, Entity
 from orbat.model.views import ClaimView, EvidenceView
 from orbat.publish.citations import Footnote as PublishedNote
+from orbat.publish.context import EntityContext
 from orbat.publish.geo import places_geojson
 from orbat.publish.graph import build_graph, cytoscape
 from orbat.publish.profiles import Profile as Written
@@ -240,6 +241,18 @@ class Profile:
     incoming: list[ClaimRow]
     notes: Footnotes
     rejected: list[ClaimView] = field(default_factory=list)
+    #: claims naming the entity per (side, predicate), any status; ``abridged``: a hub, shown in part
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    abridged: bool = False
+
+    @property
+    def total_claims(self) -> int:
+        return sum(self.counts.values())
+
+    def shown_of(self, predicate: str) -> tuple[int, int]:
+        """(claims shown, claims in the store) of one of the entity's own properties."""
+        shown = sum(len(g.rows) for g in self.groups if g.predicate == predicate)
+        return shown, self.counts.get(("subject", predicate), shown)
 
     @property
     def footnotes(self) -> list[Footnote]:
@@ -254,28 +267,36 @@ class Profile:
         return latest_evidence_words(self.written)
 
 
+#: rejected claims listed on an entity's page (a hub may have thousands)
+REJECTED_SHOWN = 20
+
+
 def profile(store: Store, entity_ref: str) -> Profile:
+    """The page of an entity. Its claims are read once (``Store.claims_about``: whole, or for a hub a
+    bounded selection per property), for the written profile and the claims by property alike."""
     entity = store.get_entity(entity_ref)
-    written = build_profile(store, entity.id)
+    ctx = EntityContext.load(store, entity.id)
+    written = build_profile(store, entity.id, ctx=ctx)
     notes = Footnotes(written.footnotes)
-    own = store.claims(entity=entity.id)
-    live = [c for c in own if c.status != "rejected"]
+    live = [c for c in ctx.claims if c.subject == entity.id]
     order = {p: i for i, p in enumerate(VOCABULARY.predicates)}
-    reconciled = sorted(reconcile(live, store.source_grades()), key=lambda g: order.get(g.predicate, 999))
+    reconciled = sorted(
+        reconcile(live, ctx.grades if ctx.grades is not None else store.source_grades()),
+        key=lambda g: order.get(g.predicate, 999),
+    )
     groups = [_group_view(g, notes) for g in reconciled]
-    incoming_claims = [
-        c
-        for c in store.claims(entity=entity.id, as_object=True)
-        if c.subject != entity.id and c.status != "rejected"
-    ]
+    incoming_claims = [c for c in ctx.claims if c.object_entity == entity.id and c.subject != entity.id]
     incoming = [ClaimRow(c, notes.cite(c)) for c in incoming_claims]
+    sample = ctx.sample
     return Profile(
         entity=entity,
         written=written,
         groups=groups,
         incoming=incoming,
         notes=notes,
-        rejected=[c for c in own if c.status == "rejected"],
+        rejected=store.claims(entity=entity.id, status="rejected", limit=REJECTED_SHOWN, latest_first=True),
+        counts=dict(sample.counts) if sample is not None else {},
+        abridged=sample is not None and sample.abridged,
     )
 
 

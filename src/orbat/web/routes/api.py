@@ -185,6 +185,8 @@ def entity(request: Request, entity_id: str, me: Viewer) -> dict[str, Any]:
         "properties": [_group_json(g) for g in p.groups],
         "incoming": [claim_json(r.claim) for r in p.incoming],
         "footnotes": [n.to_json() for n in p.footnotes],
+        "claims_naming_it": p.total_claims,
+        "abridged": p.abridged,
     }
 
 
@@ -198,6 +200,7 @@ def claims(
     document: str | None = None,
     as_object: bool = Query(False, description="also claims where the entity is the object"),
     limit: int = Limit,
+    offset: int = Query(0, ge=0, description="claims to skip (pages: offset = page × limit)"),
 ) -> list[dict[str, Any]]:
     store = store_of(request)
     return [
@@ -209,6 +212,7 @@ def claims(
             document=document,
             as_object=as_object,
             limit=limit,
+            offset=offset,
         )
     ]
 

@@ -1,0 +1,134 @@
+"""Reading an entity's claims for a page, a profile or a graph: whole, or bounded for a hub.
+
+A hub (an entity named by more claims than ``WHOLE_UP_TO``) is read per side and
+predicate: the first undated, the earliest and the latest dated claims, plus
+its accepted claims; the counts of everything in the store come along so the
+reader can say "n of N". Runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+import orbat.store.claims as store_claims
+from orbat.model import Document
+from orbat.publish.graph import build_graph, cytoscape
+from orbat.publish.profiles import build_profile
+from orbat.publish.render_md import render_markdown
+from orbat.store import Store
+
+N_DATED = 40
+N_UNDATED = 8
+
+
+def _hub_store(store: Store, tmp_path: Path) -> dict[str, str]:
+    """A group active in 40 towns (one dated sentence each) and named by 8 undated alias claims."""
+    sentences = [f"The Hub Brigade was active in Town{i:02d} in {2000 + i}." for i in range(N_DATED)]
+    sentences += [f"Locals call it Nickname{i}." for i in range(N_UNDATED)]
+    text = " ".join(sentences)
+    data = text.encode()
+    store.add_document(Document(name="hub_doc", text=text, sha256=hashlib.sha256(data).hexdigest()), data)
+    records: list[dict[str, object]] = [
+        {"kind": "entity", "id": "hub", "type": "armed_group", "name": "Hub Brigade", "aliases": []}
+    ]
+    for i in range(N_DATED):
+        records.append({"kind": "entity", "id": f"town{i:02d}", "type": "place", "name": f"Town{i:02d}"})
+        records.append(
+            {
+                "kind": "claim",
+                "doc": "hub_doc",
+                "subject": "hub",
+                "predicate": "operates_in",
+                "object": {"entity": f"town{i:02d}"},
+                "qualifiers": {"as_of": str(2000 + i)},
+                "quote": f"was active in Town{i:02d} in {2000 + i}",
+            }
+        )
+    for i in range(N_UNDATED):
+        records.append(
+            {
+                "kind": "claim",
+                "doc": "hub_doc",
+                "subject": "hub",
+                "predicate": "alias",
+                "object": {"text": f"Nickname{i}"},
+                "quote": f"Locals call it Nickname{i}",
+            }
+        )
+    path = tmp_path / "hub.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    store.import_claims_jsonl(path)
+    hub = store.get_entity("Hub Brigade").id
+    by_year = {c.qualifiers.as_of: c.id for c in store.claims(entity=hub, predicate="operates_in")}
+    return {"hub": hub, **{str(k): v for k, v in by_year.items()}}
+
+
+def test_an_entity_below_the_bound_comes_whole_with_its_counts(store: Store, tmp_path: Path):
+    ids = _hub_store(store, tmp_path)
+    sample = store.claims_about(ids["hub"])
+    assert not sample.abridged
+    assert len(sample.claims) == N_DATED + N_UNDATED
+    assert sample.counts[("subject", "operates_in")] == N_DATED
+    assert sample.counts[("subject", "alias")] == N_UNDATED
+    town = store.get_entity("Town07").id
+    assert [c.id for c in store.claims_about(town).claims] == [ids["2007"]]
+    assert store.claim_counts(town) == {("object", "operates_in"): 1}
+
+
+def test_a_hub_is_read_bounded_earliest_latest_undated_and_accepted(store: Store, tmp_path: Path):
+    ids = _hub_store(store, tmp_path)
+    hub = ids["hub"]
+    store.review_claim(ids["2020"], "accepted", user="ana")  # a middle year: only "accepted" brings it
+    store.review_claim(ids["2039"], "rejected", user="ana")  # the latest: rejected claims never show
+    sample = store.claims_about(hub, per_predicate=9, whole_up_to=20)
+    assert sample.abridged
+    assert sample.counts == {("subject", "operates_in"): N_DATED, ("subject", "alias"): N_UNDATED}
+    assert sample.total == N_DATED + N_UNDATED
+    years = sorted(int(c.qualifiers.as_of or 0) for c in sample.claims if c.predicate == "operates_in")
+    # the earliest three, the latest three (2039 read but rejected) and the accepted 2020
+    assert years == [2000, 2001, 2002, 2020, 2037, 2038]
+    aliases = [c for c in sample.claims if c.predicate == "alias"]
+    assert len(aliases) == N_UNDATED  # no more of them than per_predicate: all
+    assert all(c.status != "rejected" for c in sample.claims)
+
+
+def test_claims_page_through_a_hub_in_a_stable_order(store: Store, tmp_path: Path):
+    ids = _hub_store(store, tmp_path)
+    everything = [c.id for c in store.claims(entity=ids["hub"])]
+    pages = [c.id for k in range(0, 48, 10) for c in store.claims(entity=ids["hub"], limit=10, offset=k)]
+    assert pages == everything and len(everything) == N_DATED + N_UNDATED
+
+
+def test_an_abridged_profile_says_so_and_cites_what_it_shows(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    ids = _hub_store(store, tmp_path)
+    monkeypatch.setattr(store_claims, "WHOLE_UP_TO", 20)
+    monkeypatch.setattr(store_claims, "PER_PREDICATE", 9)
+    profile = build_profile(store, ids["hub"], generated="2026-01-01")
+    assert profile.abridged_from == N_DATED + N_UNDATED
+    assert profile.claims == 6 + N_UNDATED  # the earliest and latest three towns, every alias
+    md = render_markdown(profile)
+    assert f"abridged: drawn from {6 + N_UNDATED:,} of the {N_DATED + N_UNDATED:,} claims" in md
+    assert "Town00" in md and "Town39" in md and "Town20" not in md
+    cited = {cid for f in profile.footnotes for cid in f.claim_ids}
+    assert ids["2000"] in cited and ids["2020"] not in cited
+
+
+def test_the_graph_of_a_hub_is_bounded_and_marked_partial(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    ids = _hub_store(store, tmp_path)
+    whole = build_graph(store, ids["hub"])
+    assert whole.number_of_nodes() == N_DATED + 1 and not whole.graph["partial"]
+    monkeypatch.setattr(store_claims, "WHOLE_UP_TO", 20)
+    monkeypatch.setattr(store_claims, "PER_PREDICATE", 9)
+    g = build_graph(store, ids["hub"])
+    assert g.graph["partial"] and cytoscape(g)["partial"]
+    assert g.number_of_nodes() == 6 + 1  # the hub and the towns of its earliest and latest claims
+    capped = build_graph(store, ids["hub"], max_nodes=5)
+    assert capped.number_of_nodes() == 5
