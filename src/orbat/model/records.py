@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from orbat.errors import ValidationError, VocabularyError
@@ -50,6 +51,7 @@ class Hedge(StrEnum):
     DOUBTED = "doubted"
 
 
+@lru_cache(maxsize=65536)
 def script_of(text: str) -> str:
     """The dominant Unicode script of a name: ``Arab``, ``Latn`` or ``Zyyy`` (other)."""
     counts = {"Arab": 0, "Latn": 0}

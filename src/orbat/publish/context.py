@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from orbat.errors import NotFound
 from orbat.model import Entity
@@ -81,7 +82,10 @@ class EntityContext:
     grades: SourceGrades | None = None
     used: set[str] = field(default_factory=set)
     _texts: dict[str, str | None] = field(default_factory=dict)
+    _facts: dict[tuple[str, bool], FactGroup] = field(default_factory=dict)
     sample: ClaimSample | None = None
+    #: the entity's names as ``orbat.publish.names.name_entries`` writes them up, once computed
+    name_entries: list[Any] | None = None
 
     @classmethod
     def load(cls, store: Store, ref: str, cites: Citations | None = None) -> EntityContext:
@@ -149,7 +153,12 @@ class EntityContext:
         if not claims:
             return None
         self.used.update(c.id for c in claims)
-        return fact_group(predicate, claims, inverse=inverse, grades=self.grades)
+        if where is not None:
+            return fact_group(predicate, claims, inverse=inverse, grades=self.grades)
+        key = (predicate, inverse)  # the profile and its infobox ask for the same groups
+        if key not in self._facts:
+            self._facts[key] = fact_group(predicate, claims, inverse=inverse, grades=self.grades)
+        return self._facts[key]
 
     def document_text(self, name: str) -> str | None:
         """The stored text of a document (None for documents known by name only)."""

@@ -135,9 +135,9 @@ def _neighbourhood(store: Store, centre: str, depth: int, max_nodes: int) -> nx.
     nodes = {centre}
     ring = [centre]
 
-    def read(entity: str) -> list[ClaimView]:
+    def read(entity: str, skip_hub: bool = False) -> list[ClaimView]:
         nonlocal partial
-        sample = store.claims_about(entity)
+        sample = store.claims_about(entity, skip_hub=skip_hub)
         partial |= sample.abridged
         return [c for c in sample.claims if c.object_kind == "entity" and c.subject and c.object_entity]
 
@@ -158,8 +158,8 @@ def _neighbourhood(store: Store, centre: str, depth: int, max_nodes: int) -> nx.
         ring = next_ring
     # edges between entities of the outer ring (what an ego graph of radius ``depth`` also holds)
     if len(ring) <= RING_EDGES_UP_TO:
-        for entity in ring:
-            found.update((c.id, c) for c in read(entity))
+        for entity in ring:  # a hub in the ring is left out: its claims would not be worth the read
+            found.update((c.id, c) for c in read(entity, skip_hub=True))
     elif ring:
         partial = True
     kept = [c for c in found.values() if c.subject in nodes and c.object_entity in nodes]

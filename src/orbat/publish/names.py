@@ -85,6 +85,10 @@ def _find(text: str, name: str) -> int:
     return text.casefold().find(name.casefold())
 
 
+#: documents searched for a sentence using a name that no claim quotes (a hub cites hundreds)
+NAME_SEARCH_DOCUMENTS = 20
+
+
 def _document_spans(ctx: EntityContext, name: str) -> list[EvidenceView]:
     """Sentences of the entity's documents that use ``name``: evidence that it is a name in use."""
     seen: dict[str, EvidenceView] = {}
@@ -92,7 +96,7 @@ def _document_spans(ctx: EntityContext, name: str) -> list[EvidenceView]:
         for ev in c.evidence:
             seen.setdefault(ev.document, ev)
     out = []
-    for doc, sample in seen.items():
+    for doc, sample in list(seen.items())[:NAME_SEARCH_DOCUMENTS]:
         text = ctx.document_text(doc)
         if not text or len(text) != len(text.casefold()):
             continue
@@ -106,10 +110,19 @@ def _document_spans(ctx: EntityContext, name: str) -> list[EvidenceView]:
 
 
 def name_entries(ctx: EntityContext) -> list[NameEntry]:
-    """Canonical name first, then Latin-script aliases, then Arabic-script ones; each footnoted."""
-    e = ctx.entity
+    """Canonical name first, then Latin-script aliases, then Arabic-script ones; each footnoted.
+
+    Computed once per context (the profile and its infobox both ask); each call marks the alias
+    claims as used."""
     aliases = ctx.forward("alias")
     ctx.used.update(c.id for c in aliases)
+    if ctx.name_entries is None:
+        ctx.name_entries = _name_entries(ctx, aliases)
+    return list(ctx.name_entries)
+
+
+def _name_entries(ctx: EntityContext, aliases: list[ClaimView]) -> list[NameEntry]:
+    e = ctx.entity
     names = list(e.names)
     for c in aliases:
         text = (c.object_text or "").strip()

@@ -24,7 +24,7 @@ from orbat.store.extractions import claim_row
 from orbat.store.tables import claims, documents, entities, evidence, nodes
 
 #: ``Store.claims_about`` reads an entity whole up to this many claims naming it ...
-WHOLE_UP_TO = 2000
+WHOLE_UP_TO = 400
 #: ... and beyond, this many claims per side and predicate (a third undated, earliest, latest), and as
 #: many of its accepted claims, the latest reviewed first
 PER_PREDICATE = 12
@@ -213,7 +213,12 @@ class ClaimsMixin(StoreBase):
         return out
 
     def claims_about(
-        self, entity: str, *, per_predicate: int | None = None, whole_up_to: int | None = None
+        self,
+        entity: str,
+        *,
+        per_predicate: int | None = None,
+        whole_up_to: int | None = None,
+        skip_hub: bool = False,
     ) -> ClaimSample:
         """The live claims naming ``entity`` as subject or object, bounded for hub entities.
 
@@ -222,7 +227,7 @@ class ClaimsMixin(StoreBase):
         claims (a third each, by id within a date), read from the (entity, predicate, sort_date, id)
         indexes, plus the ``per_predicate`` last reviewed of the entity's accepted claims. The cost is
         bounded by the number of predicates, not by the entity's claims. Defaults: ``PER_PREDICATE``,
-        ``WHOLE_UP_TO``.
+        ``WHOLE_UP_TO``. ``skip_hub``: for a hub, an empty abridged sample (no claims read).
         """
         per_predicate = per_predicate or PER_PREDICATE
         whole_up_to = whole_up_to or WHOLE_UP_TO
@@ -246,6 +251,8 @@ class ClaimsMixin(StoreBase):
             )
             live = tuple(c for c in views if c.status != "rejected")
             return ClaimSample(live, dict(tally), abridged=False)
+        if skip_hub:
+            return ClaimSample((), {}, abridged=True)
         counts = self.claim_counts(entity, cap=COUNT_CAP)
         third = max(1, per_predicate // 3)
         parts: list[tuple[str, dict[str, Any]]] = []
