@@ -463,8 +463,13 @@ def bulk_load(
     t1 = time.perf_counter()
     _reattach(w, indexes, triggers)
     w.commit()
-    index_s = time.perf_counter() - t1
     w.close()
+    if backend == "postgres":
+        # what autovacuum does to a freshly loaded table: the visibility map lets the entity pages'
+        # probes run as index-only scans (without it the planner reads the heap, 10x slower)
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM (ANALYZE)")
+    index_s = time.perf_counter() - t1
     stats = LoadStats(backend, n_claims, n_entities, docs, ents[0].id, ents[0].name, 0)
     stats.generate_load_s = round(load_s, 2)
     stats.index_s = round(index_s, 2)

@@ -60,6 +60,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--backends", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     ap.add_argument("--out", type=Path, default=Path("docs/performance.md"), help="Markdown report")
     ap.add_argument("--json", type=Path, default=Path("bench-results.json"), help="JSON results")
+    ap.add_argument(
+        "--before",
+        type=Path,
+        default=Path("docs/bench/before-bounded-reads.json"),
+        help="earlier figures to compare the query latencies with (a table in the report)",
+    )
     ap.add_argument("--quick", action="store_true", help="tiny run (20 documents, 10k claims) for tests")
     ap.add_argument("--full", action="store_true", help="also 1M names (c) and the whole corpus (e)")
     ap.add_argument("--sections", default=",".join(SECTIONS), help="which of a,b,c,d,e to run")
@@ -298,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
     a.json.parent.mkdir(parents=True, exist_ok=True)
     a.json.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
     a.out.parent.mkdir(parents=True, exist_ok=True)
-    a.out.write_text(render(results), encoding="utf-8")
+    before = None
+    if a.before is not None and a.before.is_file():
+        before = json.loads(a.before.read_text(encoding="utf-8"))
+    a.out.write_text(render(results, before), encoding="utf-8")
     _log(f"wrote {a.out} and {a.json} in {results['total_s']} s")
     return 0

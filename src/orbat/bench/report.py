@@ -274,7 +274,7 @@ def _store(backend: str, s: dict[str, Any]) -> list[str]:
         [
             ["claims / entities / documents", f"{ld['claims']:,} / {ld['entities']:,} / {ld['documents']:,}"],
             ["generate + load (s)", str(ld["generate_load_s"])],
-            ["rebuild indexes + full-text (s)", str(ld["index_s"])],
+            ["rebuild indexes + full-text (+ VACUUM ANALYZE on PostgreSQL) (s)", str(ld["index_s"])],
             [
                 "size on disk",
                 f"{ld['bytes_total'] / 2**30:.2f} GiB (**{ld['bytes_per_million_claims'] / 2**30:.2f} GiB "
@@ -391,51 +391,67 @@ def _findings(r: dict[str, Any]) -> list[str]:
 
         hub = s["load"]["hub_claims"]
         out.append(
-            f"- **{backend}, entity page of the hub** ({hub:,} claims). `Store.claims(entity=hub)` reads every "
-            f"claim and its evidence: {_ms(get('entity page: hub'))}. The first 100 alone take "
-            f"{_ms(get('entity page: hub, first 100 (proposed: paginate)'))}: "
-            "`ix_claims_subject_pred (subject_entity, predicate, sort_date)` gives the page's order only up to "
-            "the tie-break on `id`, so the database still reads and sorts the hub's largest (predicate, "
-            "sort_date) group (plans below). With `id` appended to the index the page is read straight from it: "
-            f"{_ms(get('entity page: hub, first 100, with the proposed index'))}. Proposed: (1) entity pages "
-            "(web `views.profile`, API `/entities/{id}`) page their claims (`limit` plus a keyset on predicate, "
-            "sort_date, id) and show per-predicate counts; (2) a migration redefines `ix_claims_subject_pred` "
-            "and `ix_claims_object_pred` as (entity, predicate, sort_date, id)."
+            f"- **{backend}, entity pages and profiles.** The page of the hub ({hub:,} claims): "
+            f"{_ms(get('entity page: hub'))}; of the 10th hub: {_ms(get('entity page: 10th hub'))}; of a random "
+            f"entity: {_ms(get('entity page: random entity'))}. Profiles (Markdown): hub "
+            f"{_ms(get('profile: hub'))}, 10th hub {_ms(get('profile: 10th hub'))}, random entity "
+            f"{_ms(get('profile: random entity'))}. Both read the entity through `Store.claims_about`: whole up "
+            "to 400 claims, beyond that 12 claims per side and property (undated, earliest, latest) and the 12 "
+            "last accepted ones, from the (entity, predicate, sort_date, id) indexes of migration 0005, with "
+            f"counts capped at 1,000 per property ({_ms(get('claims_about: hub'))} for the hub); the entities "
+            "and documents they cite are read by id, no longer every entity and document of the store. What "
+            "remains for the hub is orbat's Python: reconciling and writing up about 200 claims in 20 "
+            "properties, and the context of up to 40 parents and places."
         )
         out.append(
-            f"- **{backend}, profile.** `build_profile` + Markdown of a random entity: "
-            f"{_ms(get('profile: random entity'))}; of the 10th hub: {_ms(get('profile: 10th hub'))}; of the hub: "
-            f"{_ms(get('profile: hub'))}. Causes: `EntityContext.load` reads every entity "
-            f"({_ms(get('cause: Store.list_entities'))}) and every document "
-            f"({_ms(get('cause: Store.list_documents'))}) for each profile, and groups and reconciles all of "
-            "the entity's claims, both directions, in Python, pairwise within a predicate (quadratic in a hub's "
-            "claims). Proposed: read only the entities the claims refer to "
-            f"({_ms(get('proposed: the entities'))}) and the documents they cite; build sections from a "
-            "per-(entity, predicate, value) summary kept up to date on write "
-            f"({_ms(get('profile summary: hub, top 10'))} for the hub's top 10 values per predicate; aggregating "
-            f"on the fly instead: {_ms(get('profile summary: hub (proposed'))}), with a bounded number of "
-            "claims and quotes per value."
+            f"- **{backend}, graph JSON.** Hub: {_ms(get('graph JSON: hub'))}; random entity: "
+            f"{_ms(get('graph JSON: random entity'))}. A focused graph walks from the entity through the same "
+            "bounded reads (at most 300 entities; edges between neighbours read for rings of up to 60 entities "
+            "that are not hubs) and says `partial` when a bound cut it."
         )
         out.append(
-            f"- **{backend}, graph JSON.** `build_graph(store, focus)` reads every claim of the store before "
-            f"cutting out the focus' neighbourhood: {_ms(get('graph JSON: hub'))}. Proposed: the focus' edges "
-            f"aggregated in SQL ({_ms(get('graph edges: hub (proposed'))} for the hub, "
-            f"{_ms(get('graph edges: random entity'))} for a random entity), or the strongest 200 from the "
-            f"summary ({_ms(get('graph edges: hub, 200 strongest'))})."
+            f"- **{backend}, claims API pages.** First 100 claims of the hub: "
+            f"{_ms(get('claims API page: hub, first 100'))}; at offset 10,000: "
+            f"{_ms(get('claims API page: hub, offset 10,000'))} (an offset walks the index up to it)."
         )
         out.append(
             f"- **{backend}, search.** Selective term: {_ms(get('search selective: '))} (entities only: "
-            f"{_ms(get('search selective, entities only'))}). Common word: {_ms(get('search common word: ' + chr(39) + 'fighters' + chr(39)))}; "
-            f"the hub's name: {_ms(get('search phrase on the hub'))}. Each kind (documents, entities, evidence) "
-            "ranks up to 2,000 candidates, then reads them back (documents with their whole text) to filter "
-            "and cut to 20. With 200 candidates: common word "
-            f"{_ms(get('search common word: ' + chr(39) + 'fighters' + chr(39) + ', cap 200'))}, hub's name "
-            f"{_ms(next((v for k, v in lat.items() if k.startswith('search phrase') and 'cap 200' in k), None))}."
+            f"{_ms(get('search selective, entities only'))}). Common word: "
+            f"{_ms(get('search common word: ' + chr(39) + 'fighters' + chr(39)))}; two common words: "
+            f"{_ms(get('search common words'))}; the hub's name: {_ms(get('search phrase on the hub'))}. Each "
+            "kind (documents, entities, evidence) ranks at most 200 matches (`SearchResults.capped` tells the "
+            "page to say so), then reads back what it shows."
         )
     return out
 
 
-def render(r: dict[str, Any]) -> str:
+def _before_after(r: dict[str, Any], before: dict[str, Any]) -> list[str]:
+    """Each query timed both before the bounded reads and now: p95 before, p95 now."""
+    rows: list[list[str]] = []
+    for backend, s in (r.get("store") or {}).items():
+        if not isinstance(s, dict) or "latency" not in s:
+            continue
+        then = before.get(backend) or {}
+        for lat in s["latency"]:
+            old = then.get(lat["query"]) or next(
+                (v for k, v in then.items() if lat["query"].startswith(k)), None
+            )
+            if old is None:
+                continue
+            was = f"{'≥ ' if old.get('lower_bound') else ''}{old['p95_ms']:,.1f} ms"
+            if old.get("note"):
+                was += f" ({old['note']})"
+            rows.append([f"{backend}: {lat['query']}", was, f"{_lat(lat, 'p95_ms')} ms"])
+    if not rows:
+        return []
+    return [
+        str(before.get("about", "")),
+        "",
+        *_table(["query", "p95 before", "p95 now"], rows),
+    ]
+
+
+def render(r: dict[str, Any], before: dict[str, Any] | None = None) -> str:
     out = [
         "# Performance",
         "",
@@ -457,7 +473,10 @@ def render(r: dict[str, Any]) -> str:
     out += ["## Targets", "", *_targets(r)]
     findings = _findings(r)
     if findings:
-        out += ["## Findings and proposed fixes", "", *findings, ""]
+        out += ["## Findings", "", *findings, ""]
+    changes = _before_after(r, before or {})
+    if changes:
+        out += ["## Before and after bounded reads (migration 0005)", "", *changes]
     if "extraction" in r:
         out += ["## (a) Extraction throughput", "", *_extraction(r["extraction"])]
     if "endtoend" in r:

@@ -27,7 +27,7 @@ from orbat.store.tables import claims, documents, entities, evidence, nodes
 WHOLE_UP_TO = 400
 #: ... and beyond, this many claims per side and predicate (a third undated, earliest, latest), and as
 #: many of its accepted claims, the latest reviewed first
-PER_PREDICATE = 12
+PER_PREDICATE = 9
 #: a hub's claims are counted per side and predicate up to this many ("more than 1,000")
 COUNT_CAP = 1000
 
@@ -263,7 +263,7 @@ class ClaimsMixin(StoreBase):
                 parts.append((base, params))
                 continue
             parts += [
-                (f"{base} AND sort_date IS NULL ORDER BY id LIMIT {third}", params),
+                (f"{base} AND sort_date IS NULL ORDER BY sort_date, id LIMIT {third}", params),
                 (f"{base} AND sort_date IS NOT NULL ORDER BY sort_date, id LIMIT {third}", params),
                 (
                     f"{base} AND sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC "
