@@ -179,3 +179,26 @@ def test_serve_starts_and_answers(tmp_path: Path, jsonl: Path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_text_written_to_a_terminal_shows_control_sequences_instead_of_obeying_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import sys
+
+    from orbat.cli.commands_publish import _write
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    hostile = "quote \x1b]0;pwned\x07 and \u202eevil\n"
+    tty, pipe = Terminal(), io.StringIO()
+    monkeypatch.setattr(sys, "stdout", tty)
+    _write(hostile, None, "profile")
+    monkeypatch.setattr(sys, "stdout", pipe)
+    _write(hostile, None, "profile")
+    assert "\x1b" not in tty.getvalue() and "\u202e" not in tty.getvalue()
+    assert "‹U+001B›" in tty.getvalue() and "‹U+202E›" in tty.getvalue() and tty.getvalue().endswith("\n")
+    assert pipe.getvalue() == hostile  # a file or a pipe gets the exact text

@@ -23,6 +23,11 @@ def _write(data: str | bytes, output: Path | None, what: str) -> None:
                 fail(f"{what} is binary: give -o FILE")
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
+        elif sys.stdout.isatty():
+            # quotes come from documents: on a terminal, control sequences in them are shown, not obeyed
+            from orbat.ingest.textnorm import visible_controls
+
+            sys.stdout.write(visible_controls(data))
         else:
             sys.stdout.write(data)
         return
