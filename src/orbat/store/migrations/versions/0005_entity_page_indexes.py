@@ -25,9 +25,7 @@ def upgrade() -> None:
     op.drop_index("ix_claims_object_pred", table_name="claims")
     op.create_index("ix_claims_subject_pred", "claims", ["subject_entity", "predicate", "sort_date", "id"])
     op.create_index("ix_claims_object_pred", "claims", ["object_entity", "predicate", "sort_date", "id"])
-    op.create_index(
-        "ix_claims_subject_status", "claims", ["subject_entity", "status", "updated_at", "id"]
-    )
+    op.create_index("ix_claims_subject_status", "claims", ["subject_entity", "status", "updated_at", "id"])
 
 
 def downgrade() -> None:
