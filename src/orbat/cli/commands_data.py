@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,23 @@ from rich.table import Table
 
 from orbat.cli.app import app, console, err_console, fail, handles_errors, open_store, progress_bar, settings
 from orbat.store.engine import display_url
+
+WORKERS_HELP = (
+    "Extraction processes on this machine (each loads the model once); the result is the same as with 1."
+)
+SCHEDULER_HELP = (
+    "Extract on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786; every worker needs "
+    "orbat\\[cluster]). With a PostgreSQL --db the workers write into it themselves, so "
+    "give a URL they can reach, password included; with a SQLite file this process writes. The result "
+    "is the same as without."
+)
+
+
+def _check_parallel(workers: int, scheduler: str | None) -> None:
+    if scheduler and workers > 1:
+        fail("--workers and --scheduler exclude each other: --workers is for processes on this machine")
+    if scheduler and importlib.util.find_spec("distributed") is None:
+        fail("--scheduler needs Dask: pip install 'orbat\\[cluster]'")
 
 
 @app.command()
@@ -39,14 +57,19 @@ def ingest(
     ),
     stance: str | None = typer.Option(None, help="affiliated, opposition, independent or state."),
     no_extract: bool = typer.Option(False, "--no-extract", help="Only store the documents."),
-    workers: int = typer.Option(1, help="Extraction processes."),
+    workers: int = typer.Option(1, min=1, help=WORKERS_HELP),
+    scheduler: str | None = typer.Option(None, metavar="ADDRESS", help=SCHEDULER_HELP),
     progress: bool | None = typer.Option(None, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Read documents into the store, then extract and resolve (unless --no-extract).
 
-    Example: orbat ingest reports/ --source-kind think_tank
+    Example: orbat ingest reports/ --source-kind think_tank --workers 2
+
+    On a Dask cluster: orbat --db postgresql://orbat:PASSWORD@db.example/kb ingest reports/ --scheduler tcp://10.0.0.5:8786
     """
     from orbat import pipeline
+
+    _check_parallel(workers, scheduler)
 
     overrides: dict[str, Any] = {
         k: v
@@ -69,7 +92,12 @@ def ingest(
         res = None
         if not no_extract and report.document_ids:
             ex = pipeline.extract(
-                store, report.document_ids, extractor_name=settings().extractor, workers=workers, progress=bar
+                store,
+                report.document_ids,
+                extractor_name=settings().extractor,
+                workers=workers,
+                scheduler=scheduler,
+                progress=bar,
             )
             res = pipeline.resolve(store, progress=bar)
     table = Table(title="ingest", show_lines=False)
@@ -96,20 +124,30 @@ def ingest(
 def extract(
     document: list[str] | None = typer.Option(None, "--document", "-d", help="Only these documents (names)."),
     force: bool = typer.Option(False, help="Re-run even if this extractor version already ran."),
-    workers: int = typer.Option(1, help="Extraction processes."),
+    workers: int = typer.Option(1, min=1, help=WORKERS_HELP),
+    scheduler: str | None = typer.Option(None, metavar="ADDRESS", help=SCHEDULER_HELP),
     progress: bool | None = typer.Option(None, "--progress/--no-progress"),
 ) -> None:
     """Extract entities and claims from stored documents, then resolve.
 
-    Example: orbat extract --force
+    Example: orbat extract --force --workers 2
+
+    On a Dask cluster: orbat --db postgresql://orbat:PASSWORD@db.example/kb extract --scheduler tcp://10.0.0.5:8786
     """
     from orbat import pipeline
 
+    _check_parallel(workers, scheduler)
     store = open_store()
     ids = [int(store.document_row(d)["id"]) for d in document] if document else None
     with progress_bar(progress) as bar:
         ex = pipeline.extract(
-            store, ids, extractor_name=settings().extractor, force=force, workers=workers, progress=bar
+            store,
+            ids,
+            extractor_name=settings().extractor,
+            force=force,
+            workers=workers,
+            scheduler=scheduler,
+            progress=bar,
         )
         res = pipeline.resolve(store, progress=bar)
     console.print(
