@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
+from itertools import combinations, product
 
 from orbat.resolve import NameRecord, candidate_pairs
 from tests.resolve.synthetic import generate
@@ -86,3 +86,43 @@ def test_blocking_grows_near_linearly() -> None:
     n_small = sum(1 for _ in candidate_pairs(small))
     n_large = sum(1 for _ in candidate_pairs(large))
     assert n_large / len(large) <= 2.5 * max(n_small / len(small), 1.0)
+
+
+def _degree(pairs: list[tuple[int, int]]) -> dict[int, int]:
+    degree: dict[int, int] = defaultdict(int)
+    for i, j in pairs:
+        degree[i] += 1
+        degree[j] += 1
+    return degree
+
+
+def test_the_cap_keeps_the_candidate_sharing_a_rare_key_over_common_key_ones() -> None:
+    # record 0 shares its given name with 40 records, its family name with record 1 only
+    records = [
+        NameRecord("r0", "person", ("Ziyad al-Qatabi",), "d0"),
+        NameRecord("r1", "person", ("Abu Hamza al-Qatabi",), "d1"),
+    ]
+    roots = [f"{a}a{b}ani" for a, b in product("BKMNRF", "lrstmd")][:40]
+    records += [
+        NameRecord(f"z{k}", "person", (f"Ziyad al-{root}",), f"d{k + 2}") for k, root in enumerate(roots)
+    ]
+    pairs = list(candidate_pairs(records, max_candidates=3))
+    assert (0, 1) in pairs
+    assert _degree(pairs)[0] <= 2 * 3
+
+
+def test_stop_keys_still_rank_the_candidates_they_cannot_find() -> None:
+    # "Suhayl" is too common to find candidates through (a stop key); "al-Dahhudi" finds 31
+    # records. Of those, only record 1 is also a Suhayl: it ranks first, not by chance
+    records = [
+        NameRecord("r0", "person", ("Suhayl al-Dahhudi",), "d0"),
+        NameRecord("r1", "person", ("Suhayl bin Saleh al-Dahhudi",), "d1"),
+    ]
+    records += [NameRecord(f"w{k}", "person", ("Walid al-Dahhudi",), f"e{k}") for k in range(30)]
+    roots = [f"{a}a{b}ani" for a, b in product("BKMNRF", "lrstmnfbk")][:60]
+    records += [
+        NameRecord(f"s{k}", "person", (f"Suhayl al-{root}",), f"f{k}") for k, root in enumerate(roots)
+    ]
+    pairs = list(candidate_pairs(records, max_key_size=40, max_candidates=3))
+    assert (0, 1) in pairs
+    assert not any(0 in p and (p[0] >= 32 or p[1] >= 32) for p in pairs)  # no Suhayl of another family

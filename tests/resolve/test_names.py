@@ -185,3 +185,31 @@ def test_name_keys_give_acronyms_and_initials_in_partner_halves() -> None:
     assert "a:NDF" in name_keys("NDF", "armed_group")
     assert "i:NDF" in name_keys("National Defense Forces", "armed_group")
     assert "g:national_defense_forces" in name_keys("NDF", "armed_group")
+
+
+def _shared_word_keys(a: str, b: str, type_: str = "armed_group") -> set[str]:
+    return {k for k in name_keys(a, type_) & name_keys(b, type_) if k[:2] in ("t:", "k:")}
+
+
+def test_name_keys_read_th_and_dh_as_t_and_d_too() -> None:
+    # ث and ذ are "th"/"dh", "s"/"z" or plain "t"/"d" depending on the writer
+    assert _shared_word_keys("Katibat al-Sathat", "Kateebat al-Satat")
+    assert _shared_word_keys("Radhur Battalion", "Kateebat al-Radur")
+    assert _shared_word_keys("Rami al-Bakhuthi", "Rami al-Bahuti", "person") - {"t:rm"}
+    # the skeleton's own classes still hold: "th" is "s", "dh" is "z"
+    assert _shared_word_keys("Uthman al-Dhahabi", "Usman al-Zahabi", "person") >= {"t:smn", "t:zhb"}
+
+
+def test_name_keys_keep_a_final_h_that_may_not_be_the_feminine_ending() -> None:
+    # "-ah" is usually ة (dropped) but may be ḥ/kh: "Bitah" must still meet "Bitakh"
+    assert _shared_word_keys("Fouj al-Bitah al-Islamiya", "Fawj al-Bitakh al-Islamiya") - {"t:islamic"}
+    assert _shared_word_keys("Quwat al-Danakh", "Quwat al Danah")
+
+
+def test_name_keys_give_the_vowelled_spelling_for_ranking() -> None:
+    # "v:" keys are finer than the skeleton: "Zahanee" and "Zakhani" share one, "Zuhni" does not
+    a = name_keys("Abu Abdullah al-Zahanee", "person")
+    b = name_keys("Firas al-Zakhani", "person")
+    c = name_keys("Omar al-Zuhni", "person")
+    shared = {k for k in a & b if k.startswith("v:")}
+    assert shared and not shared & c

@@ -13,7 +13,9 @@ end up connected through proposed pairs.
 from __future__ import annotations
 
 import math
+import os
 import random
+import resource
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -103,6 +105,11 @@ class ResolutionRun:
     cluster_pair_precision: float | None = None
     cluster_pair_recall: float | None = None
     rss_mb: float | None = None
+    # CPU seconds of this process: wall time on a shared machine counts the other processes' load too
+    blocking_cpu_s: float | None = None
+    resolve_cpu_s: float | None = None
+    load_average: list[float] | None = None  # 1, 5, 15 minutes, at the end of the run
+    peak_rss_mb: float | None = None  # of the process so far
     # blocking with another (max_key_size, max_candidates), when asked: a candidate setting
     variant: list[int] | None = None
     variant_blocking_s: float | None = None
@@ -180,6 +187,7 @@ def run_resolution(
     entities = len(set(truth))
     true_pairs = _pairs_within(truth)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     proposed = 0
     hits = 0
     uf = _UnionFind(len(records))
@@ -189,6 +197,7 @@ def run_resolution(
             hits += 1
             uf.union(i, j)
     blocking_s = time.perf_counter() - t0
+    blocking_cpu_s = time.process_time() - c0
     connected = 0
     by_component: dict[tuple[int, int], int] = {}
     for i, e in enumerate(truth):
@@ -204,6 +213,7 @@ def run_resolution(
         candidates_per_name=round(2 * proposed / max(1, len(records)), 1),
         pair_completeness=round(hits / max(1, true_pairs), 4),
         transitive_completeness=round(connected / max(1, true_pairs), 4),
+        blocking_cpu_s=round(blocking_cpu_s, 2),
     )
     if variant is not None:
         cold_name_caches()
@@ -219,8 +229,10 @@ def run_resolution(
     if full_resolve:
         cold_name_caches()
         t1 = time.perf_counter()
+        c1 = time.process_time()
         res = resolve(records, [])
         run.resolve_s = round(time.perf_counter() - t1, 2)
+        run.resolve_cpu_s = round(time.process_time() - c1, 2)
         run.pairs_scored = res.scored
         run.clusters = len(set(res.clusters.values()))
         index = {r.id: k for k, r in enumerate(records)}
@@ -231,6 +243,8 @@ def run_resolution(
         run.cluster_pair_precision = round(same_both / max(1, same_cluster), 4)
         run.cluster_pair_recall = round(same_both / max(1, true_pairs), 4)
     run.rss_mb = current_rss_mb()
+    run.load_average = [round(x, 2) for x in os.getloadavg()]
+    run.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return run
 
 

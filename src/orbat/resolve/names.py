@@ -16,7 +16,15 @@
 
 from __future__ import annotations
 
-from orbat.resolve._text import fold_name, fold_token, is_arabic, name_tokens, normalize, skeleton_token
+from orbat.resolve._text import (
+    fold_name,
+    fold_token,
+    is_arabic,
+    name_tokens,
+    normalize,
+    skeleton_token,
+    soft_token,
+)
 from orbat.resolve.analysis import Lexicon, _initials, analyse, is_acronym_token
 from orbat.resolve.glossary import acronym_key, glossary
 
@@ -67,13 +75,36 @@ def acronym_of(name: str) -> set[str]:
     return out
 
 
+def _dental_variants(token: str) -> set[str]:
+    """Skeletons of a Latin word with "th"/"dh" read as plain "t"/"d".
+
+    The interdentals ث and ذ are written "th"/"dh" in classical
+    transliteration but "t"/"d" (as well as "s"/"z") in the spoken
+    pronunciation much reporting follows ("Uthman"/"Utman", "Thamer"/"Tamer",
+    "Dhiyab"/"Diab"): the skeleton's classes fold "th" with "s" and "dh"
+    with "z", so these spellings only meet through the extra keys.
+    """
+    low = token.casefold()
+    if "th" not in low and "dh" not in low:
+        return set()
+    out = {
+        skeleton_token(low.replace("th", "t")),
+        skeleton_token(low.replace("dh", "d")),
+        skeleton_token(low.replace("th", "t").replace("dh", "d")),
+    }
+    out.discard(skeleton_token(token))
+    return out
+
+
 def name_keys(name: str, type_: str, lexicon: Lexicon | None = None) -> set[str]:
     """Blocking keys of a name of an entity of ``type_``.
 
     ``n:`` the normalised name; ``c:`` the name without spaces; ``k:`` the
     identifying words as translation classes or consonant skeletons, sorted
     (so "Liwa al-Baqir" and "The Baqir Brigade" share ``k:bkr``); ``t:`` each
-    identifying word alone; ``a:`` acronyms (the name's, or its initials);
+    identifying word alone (also with "th"/"dh" read as "t"/"d", and with a
+    final "-ah" kept as a consonant); ``v:`` each identifying word in
+    skeleton classes but with its vowels, finer than ``t:``; ``a:`` acronyms (the name's, or its initials);
     ``g:`` glossary entities the name is a name of; ``u:`` the unit words
     of a name that has no other identifying word.
 
@@ -101,6 +132,13 @@ def name_keys(name: str, type_: str, lexicon: Lexicon | None = None) -> set[str]
                 keys.add("t:" + k[:-1])  # plural: "rebels" meets "rebel"
             if t.arabic and not t.classes and len(k) >= 3 and k.endswith("h"):
                 keys.add("t:" + k[:-1])  # "صلاح" meets "Salah"
+            if not t.arabic and not t.classes and not t.country:
+                keys.update("t:" + v for v in _dental_variants(t.text) if len(v) >= 2)
+                if len(k) >= 2 and t.text.endswith(("ah", "eh")) and not k.endswith("h"):
+                    keys.add("t:" + k + "h")  # "Fatah" (-ḥ) meets "Fatakh"; "-ah" is not always ة
+                soft = soft_token(t.text)
+                if soft != k:
+                    keys.add("v:" + soft)  # the spelling with its vowels: ranks candidates within a "t:"
     if a.numbers:
         numbers = " ".join(sorted(a.numbers))
         keys.add(("Y:" if not a.core else "y:") + numbers)

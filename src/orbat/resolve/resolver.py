@@ -25,7 +25,7 @@ from typing import Any
 from orbat.errors import ValidationError
 from orbat.resolve._text import is_arabic
 from orbat.resolve.analysis import Lexicon, default_lexicon, is_acronym_token
-from orbat.resolve.blocking import candidate_pairs
+from orbat.resolve.blocking import candidate_pairs, paused_gc
 from orbat.resolve.clusters import Judgement, cluster
 from orbat.resolve.names import is_acronym, normalize
 from orbat.resolve.scoring import (
@@ -95,10 +95,32 @@ def resolve(
         if record.id in seen:
             raise ValidationError(f"resolve: record id {record.id!r} appears twice")
         seen.add(record.id)
+    with paused_gc():
+        return _resolve(records, judgements, prefer, key, lexicon, max_key_size, max_candidates)
+
+
+def _resolve(
+    records: Sequence[NameRecord],
+    judgements: Sequence[Judgement],
+    prefer: Mapping[str, int] | None,
+    key: Callable[[str], Any] | None,
+    lexicon: Lexicon | None,
+    max_key_size: int,
+    max_candidates: int,
+) -> Resolution:
     lex = batch_lexicon(records, lexicon)
+    # only what the steps below read is kept: a pair scored below review is
+    # scored again if an attachment check asks for it; a guard's verdict needs
+    # no features
     results: dict[tuple[int, int], MatchResult] = {}
+    scored = 0
     for i, j in candidate_pairs(records, max_key_size, max_candidates, lexicon=lex):
-        results[(i, j)] = score_pair(records[i], records[j], lex)
+        scored += 1
+        res = score_pair(records[i], records[j], lex)
+        verdict = res.verdict
+        if verdict == "none":
+            continue
+        results[(i, j)] = MatchResult(res.score, {}, res.rule) if verdict == "different" else res
 
     def result(x: int, y: int) -> MatchResult:
         pair = (min(x, y), max(x, y))
@@ -156,7 +178,7 @@ def resolve(
     clusters = cluster([r.id for r in records], [*auto, *human], prefer=prefer, key=key)
     review = [(a, b, res) for a, b, res in pending if clusters.get(a) != clusters.get(b)]
     review.sort(key=lambda t: (-t[2].score, t[0], t[1]))
-    return Resolution(clusters=clusters, auto=auto, review=review, scored=len(results))
+    return Resolution(clusters=clusters, auto=auto, review=review, scored=scored)
 
 
 def canonical_name(names: Sequence[str]) -> str:
