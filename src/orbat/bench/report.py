@@ -395,7 +395,7 @@ def _findings(r: dict[str, Any]) -> list[str]:
             f"entity: {_ms(get('entity page: random entity'))}. Profiles (Markdown): hub "
             f"{_ms(get('profile: hub'))}, 10th hub {_ms(get('profile: 10th hub'))}, random entity "
             f"{_ms(get('profile: random entity'))}. Both read the entity through `Store.claims_about`: whole up "
-            "to 400 claims, beyond that 12 claims per side and property (undated, earliest, latest) and the 12 "
+            "to 400 claims, beyond that 9 claims per side and property (undated, earliest, latest) and the 9 "
             "last accepted ones, from the (entity, predicate, sort_date, id) indexes of migration 0005, with "
             f"counts capped at 1,000 per property ({_ms(get('claims_about: hub'))} for the hub); the entities "
             "and documents they cite are read by id, no longer every entity and document of the store. What "
