@@ -1,7 +1,7 @@
 """``python -m orbat.bench``: measure orbat at scale and write docs/performance.md + a JSON file.
 
     python -m orbat.bench [--size 1k|10k|100k] [--claims 1000000] [--backends sqlite,postgres]
-                          [--out docs/performance.md] [--json bench-results.json] [--quick] [--full]
+                          [--out docs/performance.md] [--json docs/bench/results.json] [--quick] [--full]
 
 Sections (``--sections``, default all):
 
@@ -59,7 +59,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     ap.add_argument("--backends", default="sqlite,postgres", help="comma-separated: sqlite, postgres")
     ap.add_argument("--out", type=Path, default=Path("docs/performance.md"), help="Markdown report")
-    ap.add_argument("--json", type=Path, default=Path("bench-results.json"), help="JSON results")
+    ap.add_argument("--json", type=Path, default=Path("docs/bench/results.json"), help="JSON results")
     ap.add_argument(
         "--before",
         type=Path,
