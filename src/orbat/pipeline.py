@@ -109,18 +109,6 @@ def _documents(store: Store, ids: Iterable[int]) -> Iterator[tuple[int, Document
         yield doc_id, store.get_document(doc_id)
 
 
-def _extractor_tag(extractor_name: str) -> str:
-    """``name@version`` of the extractor, from its class: the model is not loaded here."""
-    from orbat.extract import EXTRACTORS
-
-    try:
-        cls = EXTRACTORS[extractor_name]()
-    except KeyError:
-        known = ", ".join(sorted(EXTRACTORS))
-        raise OrbatError(f"unknown extractor {extractor_name!r} (known: {known})") from None
-    return f"{cls.name}@{cls.version}"
-
-
 def extract(
     store: Store,
     document_ids: Sequence[int] | None = None,
@@ -145,7 +133,9 @@ def extract(
     if scheduler and distributed.workers_can_write(_full_url(store)):
         return _extract_on_cluster(store, document_ids, scheduler, extractor_name, force, progress)
     ids = list(document_ids) if document_ids is not None else store.document_ids()
-    tag = _extractor_tag(extractor_name)
+    from orbat.extract import extractor_tag  # the class only: the model is not loaded here
+
+    tag = extractor_tag(extractor_name)
     todo = [i for i in ids if force or not store.has_extraction(i, tag)]
     report = ExtractReport(skipped=len(ids) - len(todo))
     if not todo:

@@ -27,18 +27,12 @@ with atheris.instrument_imports(include=["orbat", "pypdf", "docx"]):
     import orbat.ingest.pdf
     import orbat.ingest.word  # noqa: F401
     from orbat.errors import OrbatError
-    from orbat.ingest import Limits, read_bytes
+    from orbat.ingest import read_bytes
+
+# imported after the instrumented block, so that the readers are instrumented when first imported
+from tests.fuzz.common import SMALL as LIMITS
 
 SUFFIXES = ["", ".txt", ".md", ".html", ".pdf", ".docx", ".htm", ".markdown"]
-LIMITS = Limits(
-    max_bytes=2_000_000,
-    max_html_bytes=1_000_000,
-    max_pdf_pages=50,
-    pdf_max_stream_bytes=2_000_000,
-    max_text_chars=2_000_000,
-    docx_max_uncompressed=5_000_000,
-    docx_max_members=200,
-)
 
 
 def readers(data: bytes) -> None:

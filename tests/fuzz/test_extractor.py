@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from orbat.errors import OrbatError
 from orbat.extract.pipeline import RuleExtractor
 from orbat.model import Document, EntityRef, Extraction
+from tests.fuzz.common import INVISIBLE
 from tests.fuzz.conftest import hang_guard
 
 WORDS = [
@@ -65,20 +66,7 @@ WORDS = [
     "# ",
 ]
 ODD = [
-    "\u202e",
-    "\u202d",
-    "\u202a",
-    "\u202b",
-    "\u202c",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
-    "\u200e",
-    "\u200f",
-    "\u200c",
-    "\u200d",
-    "\ufeff",
+    *INVISIBLE,
     "\x00",
     "\x1b",
     "\r",

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from orbat.errors import OrbatError, ReadError
 from orbat.ingest import Limits, ReadResult, read_bytes
+from tests.fuzz.common import INVISIBLE, SMALL
 from tests.fuzz.conftest import hang_guard
 
 SUFFIXES = ["", ".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".doc", ".bin"]
@@ -41,16 +42,6 @@ MEDIA = [
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/octet-stream",
 ]
-#: small ceilings keep each example cheap; hostile inputs must hit them, not run on
-SMALL = Limits(
-    max_bytes=2_000_000,
-    max_html_bytes=1_000_000,
-    max_pdf_pages=50,
-    pdf_max_stream_bytes=2_000_000,
-    max_text_chars=2_000_000,
-    docx_max_uncompressed=5_000_000,
-    docx_max_members=200,
-)
 _BAD_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 FAST = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -136,20 +127,7 @@ def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
 
 HOSTILE_CHARS = st.sampled_from(
     [
-        "\u202e",  # right-to-left override
-        "\u202d",
-        "\u202a",
-        "\u202b",
-        "\u202c",
-        "\u2066",
-        "\u2067",
-        "\u2068",
-        "\u2069",
-        "\u200e",
-        "\u200f",
-        "\u200d",
-        "\u200c",
-        "\ufeff",
+        *INVISIBLE,
         "\x00",
         "\x1b[2J",
         "\r",

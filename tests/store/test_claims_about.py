@@ -113,7 +113,7 @@ def test_an_abridged_profile_says_so_and_cites_what_it_shows(
     assert profile.abridged_from == N_DATED + N_UNDATED
     assert profile.claims == 6 + N_UNDATED  # the earliest and latest three towns, every alias
     md = render_markdown(profile)
-    assert f"abridged: drawn from {6 + N_UNDATED:,} of the {N_DATED + N_UNDATED:,} claims" in md
+    assert f"abridged: drawn from {6 + N_UNDATED:,} of {N_DATED + N_UNDATED:,} claims naming it" in md
     assert "Town00" in md and "Town39" in md and "Town20" not in md
     cited = {cid for f in profile.footnotes for cid in f.claim_ids}
     assert ids["2000"] in cited and ids["2020"] not in cited
@@ -132,3 +132,18 @@ def test_the_graph_of_a_hub_is_bounded_and_marked_partial(
     assert g.number_of_nodes() == 6 + 1  # the hub and the towns of its earliest and latest claims
     capped = build_graph(store, ids["hub"], max_nodes=5)
     assert capped.number_of_nodes() == 5
+
+
+def test_capped_counts_are_told_as_lower_bounds(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    ids = _hub_store(store, tmp_path)
+    monkeypatch.setattr(store_claims, "WHOLE_UP_TO", 20)
+    monkeypatch.setattr(store_claims, "PER_PREDICATE", 9)
+    monkeypatch.setattr(store_claims, "COUNT_CAP", 10)
+    sample = store.claims_about(ids["hub"])
+    assert sample.counts == {("subject", "operates_in"): 11, ("subject", "alias"): N_UNDATED}
+    assert sample.total_is_lower_bound and sample.total_text == f"at least {11 + N_UNDATED}"
+    assert sample.count_text(11) == "more than 10" and sample.count_text(N_UNDATED) == str(N_UNDATED)
+    md = render_markdown(build_profile(store, ids["hub"], generated="2026-01-01"))
+    assert f"abridged: drawn from {6 + N_UNDATED} of at least {11 + N_UNDATED} claims naming it" in md

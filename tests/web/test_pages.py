@@ -36,6 +36,23 @@ def test_entity_page_shows_the_published_profile(viewer: Client):
     assert '<bdi dir="auto" lang="ar">لواء الباقر</bdi>' in html or 'lang="ar">لواء الباقر</bdi>' in html
 
 
+def test_entity_page_of_a_hub_says_what_it_leaves_out(
+    viewer: Client, kb: Store, monkeypatch: pytest.MonkeyPatch
+):
+    import orbat.store.claims as store_claims
+
+    monkeypatch.setattr(store_claims, "WHOLE_UP_TO", 5)  # every entity with more claims reads as a hub
+    monkeypatch.setattr(store_claims, "PER_PREDICATE", 3)
+    entity = kb.get_entity("National Defense Forces").id
+    sample = kb.claims_about(entity)
+    assert sample.abridged
+    html = viewer.http.get(f"/entities/{entity}").text
+    assert f"is named by {sample.total_text} claims: this page reads a bounded selection" in html
+    assert re.search(r'<small class="shown-of">\d+ of \d+ claims shown</small>', html)
+    api = viewer.http.get(f"/api/v1/entities/{entity}").json()
+    assert api["abridged"] is True and api["claims_naming_it"] == sample.total
+
+
 def test_entities_list_a_page_at_a_time(viewer: Client, kb: Store):
     total = sum(kb.entity_type_counts().values())
     html = viewer.http.get("/entities").text

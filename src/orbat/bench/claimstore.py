@@ -30,9 +30,10 @@ from typing import Any
 from sqlalchemy import Table, text
 
 from orbat.bench.generator import Corpus
-from orbat.bench.prose import CLAUSES, MONTHS, SOURCES
+from orbat.bench.prose import CLAUSES, SOURCES
 from orbat.bench.world import GIVEN, UNITS, VILLAGE_PREFIXES, make_root, respell
 from orbat.model import VOCABULARY
+from orbat.publish.text import MONTHS
 from orbat.store import Store
 from orbat.store import tables as t
 

@@ -14,21 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from orbat.bench.world import Group, World
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from orbat.publish.text import MONTHS
 
 SOURCES = (
     "pro-government media",

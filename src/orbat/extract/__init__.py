@@ -3,6 +3,6 @@
 The only package that imports spaCy (lazily: importing this package is cheap).
 """
 
-from orbat.extract.base import EXTRACTORS, Extractor, get_extractor
+from orbat.extract.base import EXTRACTORS, Extractor, extractor_tag, get_extractor
 
-__all__ = ["EXTRACTORS", "Extractor", "get_extractor"]
+__all__ = ["EXTRACTORS", "Extractor", "extractor_tag", "get_extractor"]

@@ -42,11 +42,22 @@ def _rules() -> type[Extractor]:
 EXTRACTORS: dict[str, Callable[[], type[Extractor]]] = {"rules": _rules}
 
 
-def get_extractor(name: str = "rules", **kwargs: object) -> Extractor:
-    """An extractor instance by registry name (``"rules"``)."""
+def extractor_class(name: str = "rules") -> type[Extractor]:
+    """The extractor class registered as ``name`` (its model is not loaded)."""
     try:
         factory = EXTRACTORS[name]
     except KeyError:
         known = ", ".join(sorted(EXTRACTORS))
         raise OrbatError(f"unknown extractor {name!r} (known: {known})") from None
-    return factory()(**kwargs)
+    return factory()
+
+
+def extractor_tag(name: str = "rules") -> str:
+    """``name@version`` of a registered extractor, as extraction runs record it."""
+    cls = extractor_class(name)
+    return f"{cls.name}@{cls.version}"
+
+
+def get_extractor(name: str = "rules", **kwargs: object) -> Extractor:
+    """An extractor instance by registry name (``"rules"``)."""
+    return extractor_class(name)(**kwargs)

@@ -68,3 +68,14 @@ class Occupied:
 
     def add(self, a: int, b: int) -> None:
         self.mask[a:b] = b"\x01" * (b - a)
+
+
+def top_level(found: list[Found]) -> list[Found]:
+    """Mentions not inside another (branch parts and nested names dropped), in text order."""
+    out: list[Found] = []
+    last_end = -1
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if f.start >= last_end:
+            out.append(f)
+            last_end = f.end
+    return out

@@ -91,4 +91,17 @@ class ClaimSample:
 
     @property
     def total_is_lower_bound(self) -> bool:
-        return self.count_cap is not None and any(n > self.count_cap for n in self.counts.values())
+        return any(self.capped(n) for n in self.counts.values())
+
+    def capped(self, n: int) -> bool:
+        """Whether the count ``n`` stopped at the cap (the store holds more)."""
+        return self.count_cap is not None and n > self.count_cap
+
+    def count_text(self, n: int) -> str:
+        """A count for a reader: "1,234", or "more than 1,000" when it stopped at the cap."""
+        return f"more than {self.count_cap:,}" if self.capped(n) and self.count_cap else f"{n:,}"
+
+    @property
+    def total_text(self) -> str:
+        """The total for a reader: "48", or "at least 20,020" when a count stopped at the cap."""
+        return f"at least {self.total:,}" if self.total_is_lower_bound else f"{self.total:,}"

@@ -24,6 +24,32 @@ class SourceInfo:
     language: str | None = None
 
 
+def source_label(x: Footnote | EvidenceView) -> str:
+    """ "Title (document), authors, publisher, date, page" of a footnote or an evidence row."""
+    parts = [x.title or x.document]
+    if x.title and x.title != x.document:
+        parts[0] = f"{x.title} ({x.document})"
+    if x.authors:
+        parts.append(", ".join(x.authors))
+    if x.publisher:
+        parts.append(x.publisher)
+    if x.published:
+        parts.append(date_noun(x.published))
+    if x.page is not None:
+        parts.append(f"p. {x.page}")
+    return ", ".join(parts)
+
+
+def grading(x: Footnote | EvidenceView) -> str:
+    """ "kind; stance; reliability X" of a footnote or an evidence row."""
+    bits = [x.source_kind.replace("_", " ")] if x.source_kind else []
+    if x.stance:
+        bits.append(x.stance)
+    if x.reliability:
+        bits.append(f"reliability {x.reliability}")
+    return "; ".join(bits)
+
+
 @dataclass(frozen=True)
 class Footnote:
     number: int
@@ -45,27 +71,11 @@ class Footnote:
     @property
     def source_label(self) -> str:
         """ "Title (document), publisher, date" without the quote."""
-        parts = [self.title or self.document]
-        if self.title and self.title != self.document:
-            parts[0] = f"{self.title} ({self.document})"
-        if self.authors:
-            parts.append(", ".join(self.authors))
-        if self.publisher:
-            parts.append(self.publisher)
-        if self.published:
-            parts.append(date_noun(self.published))
-        if self.page is not None:
-            parts.append(f"p. {self.page}")
-        return ", ".join(parts)
+        return source_label(self)
 
     @property
     def grading(self) -> str:
-        bits = [self.source_kind.replace("_", " ")]
-        if self.stance:
-            bits.append(self.stance)
-        if self.reliability:
-            bits.append(f"reliability {self.reliability}")
-        return "; ".join(bits)
+        return grading(self)
 
     def text(self) -> str:
         """The footnote as plain text, quote included."""

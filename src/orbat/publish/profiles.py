@@ -73,8 +73,16 @@ class Profile:
     statements: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
     #: when the entity is a hub, the profile draws on a bounded selection of its claims
-    #: (``Store.claims_about``); this is how many claims name it in the store, any status
+    #: (``Store.claims_about``); this is how many claims name it in the store, any status (at least
+    #: that many when ``abridged_from_lower_bound``: counts stop at a cap)
     abridged_from: int | None = None
+    abridged_from_lower_bound: bool = False
+
+    @property
+    def abridged_from_text(self) -> str:
+        """ "48", or "at least 20,020" when counts stopped at their cap."""
+        n = f"{self.abridged_from or 0:,}"
+        return f"at least {n}" if self.abridged_from_lower_bound else n
 
     @property
     def arabic_names(self) -> list[NameEntry]:
@@ -115,6 +123,7 @@ class Profile:
             "claims": self.claims,
             "documents": self.documents,
             "abridged_from": self.abridged_from,
+            "abridged_from_lower_bound": self.abridged_from_lower_bound,
         }
 
 
@@ -329,7 +338,8 @@ def build_profile(
         documents=len({f.document for f in footnotes}),
         unreviewed=sum(1 for st in statements if st.unreviewed),
         statements=len(statements),
-        abridged_from=ctx.sample.total if ctx.sample is not None and ctx.sample.abridged else None,
+        abridged_from=ctx.sample.total if ctx.abridged and ctx.sample is not None else None,
+        abridged_from_lower_bound=ctx.sample is not None and ctx.sample.total_is_lower_bound,
     )
 
 

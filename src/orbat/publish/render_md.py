@@ -79,8 +79,8 @@ def render_markdown(profile: Profile) -> str:
         meta.append(f"{profile.unreviewed} rest on unreviewed claims, marked {UNREVIEWED}")
     if profile.abridged_from is not None:
         meta.append(
-            f"abridged: drawn from {profile.claims:,} of the {profile.abridged_from:,} claims naming it "
-            "(the earliest, latest and accepted of each property)"
+            f"abridged: drawn from {profile.claims:,} of {profile.abridged_from_text} claims naming it "
+            "(of each property the undated, earliest and latest, and the last accepted)"
         )
     meta.append(f"generated {md_escape(date_noun(profile.generated))}")
     lines += [" · ".join(meta), ""]

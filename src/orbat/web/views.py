@@ -21,14 +21,15 @@ from urllib.parse import quote
 
 from orbat.errors import NotFound
 from orbat.model import VOCABULARY, Entity
-from orbat.model.views import ClaimView, EvidenceView
+from orbat.model.views import ClaimSample, ClaimView, EvidenceView
 from orbat.publish.citations import Footnote as PublishedNote
+from orbat.publish.citations import grading, source_label
 from orbat.publish.context import EntityContext
 from orbat.publish.geo import places_geojson
 from orbat.publish.graph import build_graph, cytoscape
 from orbat.publish.profiles import Profile as Written
 from orbat.publish.profiles import build_profile, latest_evidence_words
-from orbat.publish.text import bounds, date_noun
+from orbat.publish.text import bounds
 from orbat.publish.timeline import build_timeline
 from orbat.reconcile import CLASS_LABELS as _RECONCILE_LABELS
 from orbat.reconcile import ClaimGroup, reconcile
@@ -103,28 +104,6 @@ class Footnote:
         }
 
 
-def _source_of(ev: EvidenceView) -> str:
-    bits = [ev.title or ev.document]
-    if ev.title and ev.title != ev.document:
-        bits[0] = f"{ev.title} ({ev.document})"
-    if ev.publisher:
-        bits.append(ev.publisher)
-    if ev.published:
-        bits.append(date_noun(ev.published))
-    if ev.page is not None:
-        bits.append(f"p. {ev.page}")
-    return ", ".join(bits)
-
-
-def _grading_of(ev: EvidenceView) -> str:
-    bits = [ev.source_kind.replace("_", " ")] if ev.source_kind else []
-    if ev.stance:
-        bits.append(ev.stance)
-    if ev.reliability:
-        bits.append(f"reliability {ev.reliability}")
-    return "; ".join(bits)
-
-
 _Key = tuple[str, int | None, int | None, str]
 
 
@@ -159,9 +138,7 @@ class Footnotes:
                 number = self._last + 1
                 note = self._add(
                     key,
-                    Footnote(
-                        number, ev.document, ev.start, ev.end, ev.quote, _source_of(ev), _grading_of(ev)
-                    ),
+                    Footnote(number, ev.document, ev.start, ev.end, ev.quote, source_label(ev), grading(ev)),
                 )
             out.append(note)
         return out
@@ -241,18 +218,21 @@ class Profile:
     incoming: list[ClaimRow]
     notes: Footnotes
     rejected: list[ClaimView] = field(default_factory=list)
-    #: claims naming the entity per (side, predicate), any status; ``abridged``: a hub, shown in part
-    counts: dict[tuple[str, str], int] = field(default_factory=dict)
-    abridged: bool = False
+    #: the claims read for the page, with how many of each property the store holds
+    sample: ClaimSample | None = None
 
     @property
-    def total_claims(self) -> int:
-        return sum(self.counts.values())
+    def abridged(self) -> bool:
+        """A hub: the page shows a bounded selection of its claims."""
+        return self.sample is not None and self.sample.abridged
 
-    def shown_of(self, predicate: str) -> tuple[int, int]:
-        """(claims shown, claims in the store) of one of the entity's own properties."""
+    def shown_of(self, predicate: str) -> str | None:
+        """ "9 of 1,234 claims shown" for one of the entity's own properties, when it is cut."""
+        if self.sample is None:
+            return None
         shown = sum(len(g.rows) for g in self.groups if g.predicate == predicate)
-        return shown, self.counts.get(("subject", predicate), shown)
+        stored = self.sample.counts.get(("subject", predicate), shown)
+        return f"{shown} of {self.sample.count_text(stored)} claims shown" if shown < stored else None
 
     @property
     def footnotes(self) -> list[Footnote]:
@@ -287,7 +267,6 @@ def profile(store: Store, entity_ref: str) -> Profile:
     groups = [_group_view(g, notes) for g in reconciled]
     incoming_claims = [c for c in ctx.claims if c.object_entity == entity.id and c.subject != entity.id]
     incoming = [ClaimRow(c, notes.cite(c)) for c in incoming_claims]
-    sample = ctx.sample
     return Profile(
         entity=entity,
         written=written,
@@ -295,8 +274,7 @@ def profile(store: Store, entity_ref: str) -> Profile:
         incoming=incoming,
         notes=notes,
         rejected=store.claims(entity=entity.id, status="rejected", limit=REJECTED_SHOWN, latest_first=True),
-        counts=dict(sample.counts) if sample is not None else {},
-        abridged=sample is not None and sample.abridged,
+        sample=ctx.sample,
     )
 
 

@@ -17,7 +17,7 @@ from orbat.extract.relations import special
 from orbat.extract.relations.engine import ENGINE_VERSION, ClaimMaker, Context, sentence_views
 from orbat.extract.relations.rules import RULES_VERSION
 from orbat.extract.relations.sentence import Sentence, build
-from orbat.extract.spans import Found
+from orbat.extract.spans import top_level
 
 for _ext in ("orbat_claims", "orbat_doc_date"):
     if not Doc.has_extension(_ext):
@@ -56,7 +56,7 @@ class ClaimExtractor:
         text = doc.text
         layout: Layout = doc._.orbat_layout or analyse(text)
         found_all = list(doc._.orbat_found or [])
-        top = _top_level(found_all)
+        top = top_level(found_all)
         doc_date = doc._.orbat_doc_date
         dates = find_dates(text, doc_date)
         quantities = find_quantities(text)
@@ -94,17 +94,6 @@ class ClaimExtractor:
         special.relatives(maker, top, sentence_at)
         doc._.orbat_claims = maker.claims
         return doc
-
-
-def _top_level(found: list[Found]) -> list[Found]:
-    """Mentions not inside another (branch parts and nested names dropped)."""
-    out = []
-    last_end = -1
-    for f in sorted(found, key=lambda f: (f.start, -f.end)):
-        if f.start >= last_end:
-            out.append(f)
-            last_end = f.end
-    return out
 
 
 SentenceAt = Callable[[int, int], Sentence | None]

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from orbat.extract.coref import Salience
 from orbat.extract.layout import Layout, analyse
 from orbat.extract.nodes import NODES_VERSION, build_nodes, centre_joins, government_joins, short_forms
-from orbat.extract.spans import Found
+from orbat.extract.spans import Found, top_level
 
 for _ext in ("orbat_nodes", "orbat_doc_name"):
     if not Doc.has_extension(_ext):
@@ -25,7 +25,7 @@ class NodeBuilder:
         doc._.orbat_found = found
         name = doc._.orbat_doc_name or "doc"
         aliases = list(doc._.orbat_aliases or [])
-        top = _top_level(found)
+        top = top_level(found)
         sentences = (
             [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
         )
@@ -38,17 +38,6 @@ class NodeBuilder:
             nodes = build_nodes(name, found, aliases)
         doc._.orbat_nodes = nodes
         return doc
-
-
-def _top_level(found: list[Found]) -> list[Found]:
-    """Mentions not inside another, in text order."""
-    out: list[Found] = []
-    last_end = -1
-    for f in sorted(found, key=lambda f: (f.start, -f.end)):
-        if f.start >= last_end:
-            out.append(f)
-            last_end = f.end
-    return out
 
 
 def _state_id(f: Found) -> str | None:

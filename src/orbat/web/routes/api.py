@@ -185,7 +185,8 @@ def entity(request: Request, entity_id: str, me: Viewer) -> dict[str, Any]:
         "properties": [_group_json(g) for g in p.groups],
         "incoming": [claim_json(r.claim) for r in p.incoming],
         "footnotes": [n.to_json() for n in p.footnotes],
-        "claims_naming_it": p.total_claims,
+        "claims_naming_it": p.sample.total if p.sample is not None else None,
+        "claims_naming_it_is_lower_bound": p.sample is not None and p.sample.total_is_lower_bound,
         "abridged": p.abridged,
     }
 

@@ -518,6 +518,11 @@ def admin_token(request: Request, name: str, me: Admin, label: str = Form("", ma
     return _admin_page(request, me, token=(name, token))
 
 
+def _check_stance(stance: str) -> None:
+    if stance and stance not in VOCABULARY.stances:
+        raise HTTPException(422, f"unknown stance {stance!r}")
+
+
 @router.post("/admin/documents/{name}/grade")
 def admin_grade(
     request: Request,
@@ -527,8 +532,7 @@ def admin_grade(
     stance: str = Form("", max_length=32),
     reason: str = Form("", max_length=2000),
 ) -> Response:
-    if stance and stance not in VOCABULARY.stances:
-        raise HTTPException(422, f"unknown stance {stance!r}")
+    _check_stance(stance)
     store_of(request).set_document_grade(
         name, reliability=reliability or None, stance=stance or None, user=me.name, reason=reason or None
     )
@@ -544,8 +548,7 @@ def admin_grade_publisher(
     stance: str = Form("", max_length=32),
     reason: str = Form("", max_length=2000),
 ) -> Response:
-    if stance and stance not in VOCABULARY.stances:
-        raise HTTPException(422, f"unknown stance {stance!r}")
+    _check_stance(stance)
     if not name.strip() or any(unicodedata.category(ch)[0] == "C" for ch in name):
         raise HTTPException(422, "a publisher's name is printable characters")
     if not reliability and not stance:
