@@ -235,8 +235,12 @@ def _extract_on_cluster(
     )
 
 
-def resolve(store: Store, progress: Progress = _no_progress) -> ResolveReport:
-    """Re-resolve every node into entities, honouring analysts' judgements."""
+def resolve(store: Store, progress: Progress = _no_progress, *, workers: int = 1) -> ResolveReport:
+    """Re-resolve every node into entities, honouring analysts' judgements.
+
+    ``workers`` > 1 chooses candidates and scores pairs in that many
+    processes (``orbat.resolve.resolve``); the entities are the same.
+    """
     from orbat.resolve import Judgement, NameRecord, canonical_name
     from orbat.resolve import resolve as run_resolution
 
@@ -264,7 +268,7 @@ def resolve(store: Store, progress: Progress = _no_progress) -> ResolveReport:
         for j in store.judgements(source="human")
     ]
     prefer = {n.id: 0 for n in nodes if n.entity_id == n.id}
-    result = run_resolution(records, human, prefer=prefer)
+    result = run_resolution(records, human, prefer=prefer, workers=workers)
     members: dict[str, list[str]] = {}
     for node, cluster in result.clusters.items():
         members.setdefault(cluster, []).append(node)
@@ -305,7 +309,7 @@ def build(
     ex = extract(
         store, report.document_ids, extractor_name=extractor_name, workers=workers, progress=progress
     )
-    res = resolve(store, progress=progress)
+    res = resolve(store, progress=progress, workers=workers)
     return report, ex, res
 
 

@@ -99,3 +99,20 @@ def test_workers_and_scheduler_exclude_each_other(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "exclude each other" in result.output
+
+
+def test_resolve_in_two_workers_stores_what_one_process_does(
+    single: str, ingested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orbat.resolve import blocking, resolver
+
+    if not resolver.can_fork():
+        pytest.skip("resolution workers are forked")
+    # slices and chunks small enough that the example corpus gives each worker several
+    monkeypatch.setattr(blocking, "_SLICE", 50)
+    monkeypatch.setattr(resolver, "_CHUNK", 200)
+    db = copy_of(ingested, tmp_path / "resolved.db")
+    orbat("--db", db, "extract", "--no-progress")
+    out = orbat("--db", db, "resolve", "--workers", "2")
+    assert "entities" in out
+    assert export(db, tmp_path / "resolved.jsonl") == single

@@ -6,6 +6,7 @@ from collections import defaultdict
 from itertools import combinations, product
 
 from orbat.resolve import NameRecord, candidate_pairs
+from orbat.resolve.blocking import BlockingIndex
 from tests.resolve.synthetic import generate
 
 
@@ -126,3 +127,23 @@ def test_stop_keys_still_rank_the_candidates_they_cannot_find() -> None:
     pairs = list(candidate_pairs(records, max_key_size=40, max_candidates=3))
     assert (0, 1) in pairs
     assert not any(0 in p and (p[0] >= 32 or p[1] >= 32) for p in pairs)  # no Suhayl of another family
+
+
+def test_a_record_visits_its_rarest_keys_first_up_to_its_budget() -> None:
+    # record 0 shares its family name with record 1 only, its given name with 40 records
+    records = [
+        NameRecord("r0", "person", ("Ziyad al-Qatabi",), "d0"),
+        NameRecord("r1", "person", ("Abu Hamza al-Qatabi",), "d1"),
+    ]
+    roots = [f"{a}a{b}ani" for a, b in product("BKMNRF", "lrstmd")][:40]
+    records += [
+        NameRecord(f"z{k}", "person", (f"Ziyad al-{root}",), f"d{k + 2}") for k, root in enumerate(roots)
+    ]
+    index = BlockingIndex(records, max_key_size=500, lexicon=None)
+    chosen, _ = index.choose(range(1), max_candidates=50, budget=2000)
+    assert len(chosen) > 30  # the given name finds the Ziyads
+    # with a budget of one visited record, record 0 searches its rarest shared key only
+    chosen, _ = index.choose(range(1), max_candidates=50, budget=1)
+    assert chosen.tolist() == [1]
+    # and the work is the same through the public function
+    assert (0, 1) in candidate_pairs(records, budget=1)

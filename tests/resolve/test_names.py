@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from orbat.resolve import acronym_of, fold, is_acronym, name_keys, normalize, skeleton
+from orbat.resolve import (
+    NameRecord,
+    acronym_of,
+    candidate_pairs,
+    fold,
+    is_acronym,
+    name_keys,
+    normalize,
+    skeleton,
+)
 
 
 def test_normalize_folds_case() -> None:
@@ -213,3 +222,29 @@ def test_name_keys_give_the_vowelled_spelling_for_ranking() -> None:
     c = name_keys("Omar al-Zuhni", "person")
     shared = {k for k in a & b if k.startswith("v:")}
     assert shared and not shared & c
+
+
+def test_initials_in_the_order_of_the_arabic_name_an_english_name_glosses() -> None:
+    # "Quwat al-Baqir al-Wataniya" glossed "Baqir National Forces": its acronym is QBW
+    assert "QBW" in acronym_of("Baqir National Forces", "armed_group")
+    assert "QBW" in acronym_of("the Baqir National Forces", "armed_group")
+    assert "LB" in acronym_of("Baqir Brigade", "armed_group")
+    # only for the plain pattern "Name [Qualifiers] Unit"
+    assert not any(a.startswith("Q") for a in acronym_of("Forces of the Baqir Clan", "armed_group"))
+    assert "NDF" in acronym_of("National Defence Forces", "armed_group")
+
+
+def test_initials_read_a_hyphenated_lower_case_continuation_as_one_word() -> None:
+    assert {"KMW", "KMNW"} <= acronym_of("Katibat al-Monas-nakun al-Wataniya")
+    # an article joined by a hyphen is not a continuation: its word keeps its initial
+    assert acronym_of("Hay'at Tahrir al-Sham") >= {"HTS"}
+    assert "KMNW" in acronym_of("Katibat al-Monas-Nakun al-Wataniya")
+    assert "KMW" not in acronym_of("Katibat al-Monas-Nakun al-Wataniya")
+
+
+def test_an_english_name_meets_the_acronym_of_its_arabic_name() -> None:
+    records = [
+        NameRecord("a", "armed_group", ("QBW",), "d1"),
+        NameRecord("b", "armed_group", ("Baqir National Forces",), "d1"),
+    ]
+    assert (0, 1) in set(candidate_pairs(records))

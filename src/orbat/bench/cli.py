@@ -79,6 +79,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--memory-docs", type=int, default=None, help="documents of the memory run (e)")
     ap.add_argument("--repeats", type=int, default=None, help="timed runs per throughput figure (median)")
     ap.add_argument("--resolve-sizes", default=None, help="names for (c), e.g. 10k,100k")
+    ap.add_argument(
+        "--resolve-workers",
+        type=int,
+        default=2,
+        help="processes of resolve() in (c) (default 2, one per core)",
+    )
     a = ap.parse_args(argv)
     if a.quick:
         a.size = min(a.size, 20)
@@ -99,8 +105,7 @@ class Plan:
             self.resolve_sizes = [parse_size(x) for x in a.resolve_sizes.split(",")]
         else:
             self.resolve_sizes = [1_000] if quick else [10_000, 100_000] + ([1_000_000] if a.full else [])
-        # the whole resolve() (scoring and clustering) up to this many names; blocking only beyond
-        self.full_resolve_up_to = 10_000 if not a.full else 100_000
+        self.resolve_workers = a.resolve_workers
         self.entities = 1_000 if quick else 50_000
         self.query_budget = 0.3 if quick else 1.5  # seconds of timed runs per light query
         self.min_runs = 3 if quick else 5
@@ -223,17 +228,11 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
                 runs = []
                 for n in plan.resolve_sizes:
                     _log(f"resolution over {n:,} names")
-                    runs.append(
-                        resolution.run_resolution(
-                            n,
-                            seed=a.seed,
-                            full_resolve=n <= plan.full_resolve_up_to,
-                            variant=(500, 100) if n == plan.resolve_sizes[-1] else None,
-                        )
-                    )
+                    runs.append(resolution.run_resolution(n, seed=a.seed, workers=plan.resolve_workers))
                 return {
                     "runs": [r.to_json() for r in runs],
                     "blocking_growth_exponent": resolution.growth_exponent(runs, "blocking_s"),
+                    "resolve_growth_exponent": resolution.growth_exponent(runs, "resolve_s"),
                     "nlogn_ratio": resolution.nlogn_ratio(runs[0].names, runs[-1].names)
                     if len(runs) > 1
                     else None,

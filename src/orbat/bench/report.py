@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from orbat.bench.queries import TARGETS
@@ -94,9 +95,31 @@ def _targets(r: dict[str, Any]) -> list[str]:
                 verdict(run["pair_completeness"] >= 0.95),
             ]
         )
-    exp = (r.get("resolution") or {}).get("blocking_growth_exponent")
-    if exp is not None:
-        rows.append(["blocking time grows no worse than n log n", f"n^{exp}", verdict(exp <= 1.15)])
+    for run in res:
+        if run["names"] >= 1_000_000 and run.get("resolve_s") is not None:
+            rows.append(
+                [
+                    f"resolve() of {run['names']:,} names ≤ 10 min ({run.get('workers', 1)} processes)",
+                    f"{run['resolve_s'] / 60:.1f} min",
+                    verdict(run["resolve_s"] <= 600),
+                ]
+            )
+    if res and max(run["names"] for run in res) < 1_000_000:
+        rows.append(["resolve() of 1,000,000 names ≤ 10 min", "not run (`--full`)", ""])
+    reso = r.get("resolution") or {}
+    if len(res) > 1:
+        bound = nlogn_exponent(res[0]["names"], res[-1]["names"])
+        for what, key in (("blocking", "blocking_growth_exponent"), ("resolve()", "resolve_growth_exponent")):
+            exp = reso.get(key)
+            if exp is not None:
+                rows.append(
+                    [
+                        f"{what} time grows no worse than n log n ({res[0]['names']:,} → {res[-1]['names']:,} "
+                        f"names: n^{bound:.3f})",
+                        f"n^{exp}",
+                        verdict(exp <= bound),
+                    ]
+                )
     for backend, s in (r.get("store") or {}).items():
         if not isinstance(s, dict) or "latency" not in s:
             continue
@@ -220,6 +243,11 @@ def _endtoend(x: dict[str, Any], title: str) -> list[str]:
     return out
 
 
+def nlogn_exponent(n1: int, n2: int) -> float:
+    """The exponent b with n^b growing as n log n does from n1 to n2."""
+    return math.log((n2 * math.log(n2)) / (n1 * math.log(n1))) / math.log(n2 / n1)
+
+
 def _resolution(x: dict[str, Any]) -> list[str]:
     if "error" in x:
         return [f"Failed: `{x['error']}`", ""]
@@ -230,6 +258,7 @@ def _resolution(x: dict[str, Any]) -> list[str]:
                 f"{r['names']:,}",
                 f"{r['entities']:,}",
                 f"{r['blocking_s']}",
+                _stages(r),
                 f"{r['candidates_per_name']}",
                 f"{r['pair_completeness'] * 100:.1f} %",
                 f"{r['transitive_completeness'] * 100:.1f} %",
@@ -245,6 +274,7 @@ def _resolution(x: dict[str, Any]) -> list[str]:
             "names",
             "entities",
             "blocking (s)",
+            "scoring / attachments / clustering (s)",
             "candidates/name",
             "pair completeness",
             "transitive",
@@ -254,13 +284,35 @@ def _resolution(x: dict[str, Any]) -> list[str]:
         ],
         rows,
     )
+    runs = x["runs"]
+    if runs:
+        out.append(
+            f"`resolve(records, workers={runs[-1].get('workers', 1)})`: keys and candidates (blocking), pair "
+            "scoring, attachment checks and clustering, timed by stage; CPU seconds include the worker "
+            "processes'. "
+            + "; ".join(
+                f"{r['names']:,} names: {r['resolve_cpu_s']} CPU s, peak RSS {_mb(r.get('peak_rss_mb'))}"
+                for r in runs
+                if r.get("resolve_cpu_s") is not None
+            )
+            + "."
+        )
+        out.append("")
     if x.get("blocking_growth_exponent") is not None:
         out.append(
-            f"Blocking time grows as n^{x['blocking_growth_exponent']} between the smallest and the largest "
-            f"run (n log n would be a factor {x['nlogn_ratio']:.1f} over that range)."
+            f"Blocking time grows as n^{x['blocking_growth_exponent']} and resolve() as "
+            f"n^{x.get('resolve_growth_exponent')} between the smallest and the largest run (n log n would be "
+            f"a factor {x['nlogn_ratio']:.1f} over that range)."
         )
         out.append("")
     return out
+
+
+def _stages(r: dict[str, Any]) -> str:
+    st = r.get("stages")
+    if not st:
+        return ""
+    return " / ".join(str(st.get(k, "")) for k in ("scoring", "attachments", "clustering"))
 
 
 def _store(backend: str, s: dict[str, Any]) -> list[str]:

@@ -21,9 +21,12 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
+
 from orbat.bench.timing import current_rss_mb
 from orbat.bench.world import ADJECTIVES, UNITS, Group, Person, make_root
-from orbat.resolve import NameRecord, candidate_pairs, resolve
+from orbat.resolve import NameRecord, resolve
+from orbat.resolve.blocking import pair_codes
 
 
 def synth_names(n: int, seed: int = 7) -> tuple[list[NameRecord], list[int]]:
@@ -100,12 +103,15 @@ class ResolutionRun:
     pair_completeness: float
     transitive_completeness: float
     resolve_s: float | None = None  # blocking + scoring + clustering (resolve())
+    workers: int = 1  # processes choosing candidates and scoring pairs
+    stages: dict[str, float] | None = None  # seconds per stage of resolve()
     pairs_scored: int | None = None
     clusters: int | None = None
     cluster_pair_precision: float | None = None
     cluster_pair_recall: float | None = None
     rss_mb: float | None = None
-    # CPU seconds of this process: wall time on a shared machine counts the other processes' load too
+    # CPU seconds of this process and its workers: wall time on a shared machine counts the other
+    # processes' load too
     blocking_cpu_s: float | None = None
     resolve_cpu_s: float | None = None
     load_average: list[float] | None = None  # 1, 5, 15 minutes, at the end of the run
@@ -175,11 +181,19 @@ def warm_up() -> None:
 
 
 def run_resolution(
-    n: int, *, seed: int = 7, full_resolve: bool = True, variant: tuple[int, int] | None = None
+    n: int,
+    *,
+    seed: int = 7,
+    full_resolve: bool = True,
+    workers: int = 1,
+    variant: tuple[int, int] | None = None,
 ) -> ResolutionRun:
-    """Blocking (and, with ``full_resolve``, the whole ``resolve()``) over ``n`` synthetic names.
+    """The whole ``resolve()`` (or, without ``full_resolve``, blocking alone) over ``n`` synthetic names.
 
-    ``variant``: also time blocking with this (max_key_size, max_candidates) instead of (500, 50).
+    ``workers``: processes for choosing candidates and scoring (``resolve(workers=...)``).
+    Blocking time is the blocking stage of that run; completeness is measured
+    on the pairs it proposed. ``variant``: also time blocking alone with this
+    (max_key_size, max_candidates) instead of (500, 50).
     """
     warm_up()
     records, truth = synth_names(n, seed)
@@ -187,65 +201,80 @@ def run_resolution(
     entities = len(set(truth))
     true_pairs = _pairs_within(truth)
     t0 = time.perf_counter()
-    c0 = time.process_time()
-    proposed = 0
-    hits = 0
-    uf = _UnionFind(len(records))
-    for i, j in candidate_pairs(records, 500, 50):
-        proposed += 1
-        if truth[i] == truth[j]:
-            hits += 1
-            uf.union(i, j)
-    blocking_s = time.perf_counter() - t0
-    blocking_cpu_s = time.process_time() - c0
-    connected = 0
-    by_component: dict[tuple[int, int], int] = {}
-    for i, e in enumerate(truth):
-        key = (e, uf.find(i))
-        by_component[key] = by_component.get(key, 0) + 1
-    connected = sum(c * (c - 1) // 2 for c in by_component.values())
+    c0 = _cpu()
+    res = None
+    if full_resolve:
+        res = resolve(records, [], workers=workers, keep_pairs=True)
+        assert res.pairs is not None
+        codes = res.pairs
+        blocking_s = res.timings["blocking"]
+    else:
+        codes = pair_codes(records, 500, 50, workers=workers)
+        blocking_s = time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    cpu = _cpu() - c0
+    hits, connected = _completeness(codes, truth)
     run = ResolutionRun(
         names=len(records),
         entities=entities,
         true_pairs=true_pairs,
         blocking_s=round(blocking_s, 2),
-        candidate_pairs=proposed,
-        candidates_per_name=round(2 * proposed / max(1, len(records)), 1),
+        candidate_pairs=len(codes),
+        candidates_per_name=round(2 * len(codes) / max(1, len(records)), 1),
         pair_completeness=round(hits / max(1, true_pairs), 4),
         transitive_completeness=round(connected / max(1, true_pairs), 4),
-        blocking_cpu_s=round(blocking_cpu_s, 2),
+        workers=workers,
     )
-    if variant is not None:
-        cold_name_caches()
-        t2 = time.perf_counter()
-        got = hits2 = 0
-        for i, j in candidate_pairs(records, variant[0], variant[1]):
-            got += 1
-            hits2 += truth[i] == truth[j]
-        run.variant = list(variant)
-        run.variant_blocking_s = round(time.perf_counter() - t2, 2)
-        run.variant_candidates_per_name = round(2 * got / max(1, len(records)), 1)
-        run.variant_pair_completeness = round(hits2 / max(1, true_pairs), 4)
-    if full_resolve:
-        cold_name_caches()
-        t1 = time.perf_counter()
-        c1 = time.process_time()
-        res = resolve(records, [])
-        run.resolve_s = round(time.perf_counter() - t1, 2)
-        run.resolve_cpu_s = round(time.process_time() - c1, 2)
+    if res is None:
+        run.blocking_cpu_s = round(cpu, 2)
+    else:
+        run.resolve_s = round(wall, 2)
+        run.resolve_cpu_s = round(cpu, 2)
+        run.stages = dict(res.timings)
         run.pairs_scored = res.scored
         run.clusters = len(set(res.clusters.values()))
-        index = {r.id: k for k, r in enumerate(records)}
         cluster_of = [res.clusters[r.id] for r in records]
         same_both = _pairs_within([hash((truth[k], cluster_of[k])) for k in range(len(records))])
         same_cluster = _pairs_within([hash(c) for c in cluster_of])
-        del index
         run.cluster_pair_precision = round(same_both / max(1, same_cluster), 4)
         run.cluster_pair_recall = round(same_both / max(1, true_pairs), 4)
+    del res, codes
+    if variant is not None:
+        cold_name_caches()
+        t2 = time.perf_counter()
+        other = pair_codes(records, variant[0], variant[1], workers=workers)
+        run.variant = list(variant)
+        run.variant_blocking_s = round(time.perf_counter() - t2, 2)
+        run.variant_candidates_per_name = round(2 * len(other) / max(1, len(records)), 1)
+        run.variant_pair_completeness = round(_completeness(other, truth)[0] / max(1, true_pairs), 4)
     run.rss_mb = current_rss_mb()
     run.load_average = [round(x, 2) for x in os.getloadavg()]
     run.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return run
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished worker processes."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _completeness(codes: np.ndarray, truth: Sequence[int]) -> tuple[int, int]:
+    """True pairs among the candidate pairs, and true pairs connected through them."""
+    n = len(truth)
+    t = np.asarray(truth)
+    left, right = np.divmod(codes, max(n, 1))
+    found = t[left] == t[right]
+    uf = _UnionFind(n)
+    for i, j in zip(left[found].tolist(), right[found].tolist(), strict=True):
+        uf.union(i, j)
+    by_component: dict[tuple[int, int], int] = {}
+    for i, e in enumerate(truth):
+        key = (e, uf.find(i))
+        by_component[key] = by_component.get(key, 0) + 1
+    connected = sum(c * (c - 1) // 2 for c in by_component.values())
+    return int(found.sum()), connected
 
 
 def growth_exponent(runs: Sequence[ResolutionRun], attr: str = "blocking_s") -> float | None:

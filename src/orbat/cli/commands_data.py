@@ -14,7 +14,8 @@ from orbat.cli.app import app, console, err_console, fail, handles_errors, open_
 from orbat.store.engine import display_url
 
 WORKERS_HELP = (
-    "Extraction processes on this machine (each loads the model once); the result is the same as with 1."
+    "Extraction processes on this machine (each loads the model once), and resolution processes; "
+    "the result is the same as with 1."
 )
 SCHEDULER_HELP = (
     "Extract on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786; every worker needs "
@@ -99,7 +100,7 @@ def ingest(
                 scheduler=scheduler,
                 progress=bar,
             )
-            res = pipeline.resolve(store, progress=bar)
+            res = pipeline.resolve(store, progress=bar, workers=workers)
     table = Table(title="ingest", show_lines=False)
     table.add_column("result")
     table.add_column("count", justify="right")
@@ -149,7 +150,7 @@ def extract(
             scheduler=scheduler,
             progress=bar,
         )
-        res = pipeline.resolve(store, progress=bar)
+        res = pipeline.resolve(store, progress=bar, workers=workers)
     console.print(
         f"{ex.extracted} documents extracted ({ex.skipped} already done), {ex.claims} claims; "
         f"{res.entities} entities"
@@ -162,15 +163,19 @@ def extract(
 
 @app.command()
 @handles_errors
-def resolve() -> None:
+def resolve(
+    workers: int = typer.Option(
+        1, min=1, help="Processes that choose candidates and score name pairs (the result is the same)."
+    ),
+) -> None:
     """Re-resolve entities across documents, honouring analysts' decisions.
 
-    Example: orbat resolve
+    Example: orbat resolve --workers 2
     """
     from orbat import pipeline
 
     store = open_store()
-    res = pipeline.resolve(store)
+    res = pipeline.resolve(store, workers=workers)
     console.print(
         f"{res.nodes} in-document entities → {res.entities} entities "
         f"({res.auto_merges} automatic merges, {res.review} pairs for review)"

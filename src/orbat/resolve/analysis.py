@@ -127,6 +127,8 @@ class Lexicon:
     countries: dict[str, str] = field(default_factory=dict)  # folded name -> country id
     _cache: dict[tuple[str, str], Analysis] = field(default_factory=dict, repr=False)
     _starts: tuple[int, frozenset[str]] | None = field(default=None, repr=False)
+    # names analysed before the cache is emptied (``reserve`` raises it for a batch)
+    cache_limit: int = field(default=500_000, repr=False)
     # scores of name pairs already compared (filled by scoring.score_pair)
     compared: dict[tuple[str, str, str, bool, int], Any] = field(default_factory=dict, repr=False)
 
@@ -156,11 +158,16 @@ class Lexicon:
             self._starts = (len(self.places), firsts)
         return self._starts[1]
 
+    def reserve(self, names: int) -> None:
+        """Hold the analyses of ``names`` names at once: a batch's pairs visit its names in no order,
+        and a cache emptied halfway through would analyse them all again."""
+        self.cache_limit = max(self.cache_limit, names + names // 4)
+
     def analyse(self, name: str, type_: str) -> Analysis:
         cached = self._cache.get((name, type_))
         if cached is None:
             cached = _analyse(name, type_, self)
-            if len(self._cache) > 500_000:
+            if len(self._cache) > self.cache_limit:
                 self._cache.clear()
             self._cache[(name, type_)] = cached
         return cached
@@ -317,28 +324,79 @@ def _numbers(items: list[_Item], g: Glossary) -> None:
             prev_num = None
 
 
-def _initials(name: str, g: Glossary) -> frozenset[str]:
-    """Acronyms the name could be written as: initials of all words, of content words."""
+def _initials(name: str, g: Glossary, group: bool = False) -> frozenset[str]:
+    """Acronyms the name could be written as.
+
+    The initials of all words and of content words; the same with a word
+    joined by hyphens to a lower-case continuation read as one word
+    ("Ahl al-Haq-wal-Din" -> AH as well as AHWD); and for an English name of
+    a group, its initials in the word order of the Arabic name it glosses:
+    the unit word first, then the name, then the qualifiers, each translated
+    word by the initial of its transliteration ("Baqir National Forces" ->
+    QBW, for Quwat al-Baqir al-Wataniya).
+    """
     if is_arabic(name):
         return frozenset()
-    words = []
-    for piece in re.split(r"[\s\-\u2010-\u2015/]+", unicodedata.normalize("NFKC", name)):
-        bare = strip_apostrophes(piece).strip('()[]{},.;:!?"')
-        if not bare or not bare[0].isalnum():
-            continue
-        low = bare.casefold()
-        if low in ARTICLE_FORMS and len(low) <= 3:
-            continue
-        words.append(bare)
+    words: list[str] = []
+    whole: list[str] = []  # words with their hyphenated lower-case continuations left out
+    for chunk in re.split(r"[\s/]+", unicodedata.normalize("NFKC", name)):
+        first = True
+        for piece in re.split(r"[\-\u2010-\u2015]+", chunk):
+            bare = strip_apostrophes(piece).strip('()[]{},.;:!?"')
+            if not bare or not bare[0].isalnum():
+                continue
+            low = bare.casefold()
+            if low in ARTICLE_FORMS and len(low) <= 3:
+                continue
+            words.append(bare)
+            if first or not bare[0].islower():
+                whole.append(bare)
+            first = False
     if len(words) < 2:
         return frozenset()
     out = set()
-    everything = "".join(w[0] for w in words if w.casefold() != "the")
-    content = "".join(w[0] for w in words if fold_token(w) not in g.function_words)
-    for cand in (everything, content):
-        if len(cand) >= 2:
-            out.add(cand.upper())
+    for seq in (words, whole) if whole != words else (words,):
+        everything = "".join(w[0] for w in seq if w.casefold() != "the")
+        content = "".join(w[0] for w in seq if fold_token(w) not in g.function_words)
+        for cand in (everything, content):
+            if len(cand) >= 2:
+                out.add(cand.upper())
+    if group:
+        out |= _arabic_order_initials(whole, g)
     return frozenset(out)
+
+
+def _arabic_order_initials(words: list[str], g: Glossary) -> set[str]:
+    """Initials of an English group name in the Arabic name's order: unit, name, qualifiers.
+
+    Only for the plain English pattern "[the] Name [Qualifiers] Unit": the
+    unit word last, no other function word.
+    """
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    folded = [fold_token(normalize(w)) for w in words]
+    if len(words) < 2 or folded[-1] not in g.units or folded[-1] not in g.arabic_initials:
+        return set()
+    quals: list[frozenset[str]] = []
+    rest: list[str] = []
+    for w, f in zip(words[:-1], folded[:-1], strict=True):
+        if f in g.function_words or f in g.units:
+            return set()
+        initials = g.arabic_initials.get(f)
+        if initials is None:
+            if quals:  # a name word after a qualifier: not the pattern
+                return set()
+            rest.append(w[0].upper())
+        else:
+            quals.append(initials)
+    if not rest:
+        return set()
+    out = {""}
+    for part in [g.arabic_initials[folded[-1]], frozenset({"".join(rest)}), *quals]:
+        out = {x + y for x in out for y in sorted(part)[:3]}
+        if len(out) > 8:
+            break
+    return out
 
 
 def _analyse(name: str, type_: str, lex: Lexicon) -> Analysis:
@@ -455,7 +513,7 @@ def _analyse(name: str, type_: str, lex: Lexicon) -> Analysis:
         core = _countries_as_core(core)
     numbers = frozenset(it.value for it in items if it.role == "num")
     months = frozenset(int(it.value) for it in items if it.role == "month")
-    initials = _initials(name, g) if not whole_acronym else frozenset()
+    initials = _initials(name, g, group) if not whole_acronym else frozenset()
     for ident in known:
         initials |= frozenset(acronym_key(a) for a in g.entities[ident].acronyms)
     return Analysis(

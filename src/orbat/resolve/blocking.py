@@ -13,18 +13,29 @@ type. Work grows near-linearly with the number of records:
   no candidates but still tells the candidates found otherwise apart. Keys
   finer than the skeleton (``v:``, the spelling with its vowels) rank the
   members of one large skeleton block, so the cap keeps the likely
-  spellings of a name rather than an arbitrary draw of the block.
+  spellings of a name rather than an arbitrary draw of the block;
+* a record visits its keys rarest first and stops finding candidates once
+  it has visited ``budget`` records (keys it no longer searches still rank
+  what it found), so a record's work is bounded however large the blocks
+  grow, and blocking grows linearly with the number of records.
+
+The index is two flat arrays (numpy) rather than a list per key, and a
+record's candidates are scored with array operations: at a million names
+there are millions of keys, and a Python object per key and per visit is
+what the time and memory went on.
 """
 
 from __future__ import annotations
 
 import gc
-import heapq
 import math
+import multiprocessing
 from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
+
+import numpy as np
 
 from orbat.resolve.analysis import GROUP_TYPES, Lexicon
 from orbat.resolve.names import name_keys
@@ -81,26 +92,14 @@ def _partners(key: str) -> tuple[str, ...]:
     return (key,) if others is None else tuple(f"{type_}|{o}{rest[1:]}" for o in others)
 
 
-def _scramble(i: int, j: int) -> int:
-    a, b = (i, j) if i < j else (j, i)
-    return ((a * 2654435761) ^ (b * 2246822519) ^ (a * b)) & 0xFFFFFFFF
+_MASK = np.uint64(0xFFFFFFFF)
 
 
-def _top(i: int, scores: dict[int, float], limit: int) -> list[int]:
-    """The ``limit`` best-scored candidates of record ``i``.
-
-    Ties at the cut are broken by a fixed scramble of the pair, not by
-    position, so that a large block does not make every record pick the
-    same few; the scramble is symmetric, so two tied records tend to pick
-    each other, which keeps the number of distinct pairs down.
-    """
-    cut = heapq.nlargest(limit, scores.values())[-1]
-    above = [j for j, s in scores.items() if s > cut]
-    tied = [j for j, s in scores.items() if s == cut]
-    need = limit - len(above)
-    if len(tied) > need:
-        tied = heapq.nlargest(need, tied, key=lambda j: _scramble(i, j))
-    return above + tied
+def _scramble(i: int, js: np.ndarray) -> np.ndarray:
+    """A fixed, symmetric scramble of the pairs ``(i, j)``: breaks ties at the cut."""
+    a = np.minimum(js, i).astype(np.uint64)
+    b = np.maximum(js, i).astype(np.uint64)
+    return ((a * np.uint64(2654435761)) ^ (b * np.uint64(2246822519)) ^ (a * b)) & _MASK
 
 
 @contextmanager
@@ -125,88 +124,194 @@ def candidate_pairs(
     max_candidates: int = 50,
     *,
     lexicon: Lexicon | None = None,
+    budget: int = 2000,
 ) -> Iterator[tuple[int, int]]:
-    """Pairs ``(i, j)``, ``i < j``, of indices into ``records`` worth scoring; each pair once.
+    """Pairs ``(i, j)``, ``i < j``, of indices into ``records`` worth scoring; each pair once, in order.
 
     Each record's candidates are the records it shares a key with (through
-    keys of at most ``max_key_size`` records), scored by the sum of the
-    weights of all the keys they share: each key's kind weight over the log
-    of its size, so that rare keys count most. Stop keys find no candidates
-    but still count in that sum: two records sharing a common given name as
-    well as a family name rank above records sharing the family name alone.
-    Every record keeps its ``max_candidates`` best.
+    keys of at most ``max_key_size`` records, visited rarest first until
+    ``budget`` records were visited), scored by the sum of the weights of all
+    the keys they share: each key's kind weight over the log of its size, so
+    that rare keys count most. Keys not searched (stop keys, keys past the
+    budget) find no candidates but still count in that sum: two records
+    sharing a common given name as well as a family name rank above records
+    sharing the family name alone. Every record keeps its ``max_candidates``
+    best; ties at the cut are broken by a fixed scramble of the pair, not by
+    position, so that a large block does not make every record pick the same
+    few (the scramble is symmetric, so two tied records tend to pick each
+    other, which keeps the number of distinct pairs down).
     """
+    pairs = pair_codes(records, max_key_size, max_candidates, lexicon=lexicon, budget=budget)
+    n = max(len(records), 1)
+    for code in pairs.tolist():
+        yield divmod(code, n)
+
+
+def pair_codes(
+    records: Sequence[NameRecord],
+    max_key_size: int = 500,
+    max_candidates: int = 50,
+    *,
+    lexicon: Lexicon | None = None,
+    budget: int = 2000,
+    workers: int = 1,
+) -> np.ndarray:
+    """``candidate_pairs`` as one sorted array of codes ``i * len(records) + j`` (int64).
+
+    ``workers`` > 1 chooses the candidates of slices of the records in that
+    many forked processes (where the platform forks); the result is the same.
+    """
+    global _FORKED
     with paused_gc():
-        chosen, start, chained = _choose(records, max_key_size, max_candidates, lexicon)
-    for i in range(len(start) - 1):
-        mine = chosen[start[i] : start[i + 1]]
-        for j in mine:
-            if i < j or i not in chosen[start[j] : start[j + 1]]:
-                pair = (min(i, j), max(i, j))
-                chained.discard(pair)
-                yield pair
-    yield from sorted(chained)
-
-
-def _choose(
-    records: Sequence[NameRecord], max_key_size: int, max_candidates: int, lexicon: Lexicon | None
-) -> tuple[array[int], array[int], set[tuple[int, int]]]:
-    """Each record's chosen candidates, flat (``chosen[start[i]:start[i + 1]]``), and the chained pairs."""
-    ids: dict[str, int] = {}
-    members: list[list[int]] = []
-    keys_of: list[tuple[int, ...]] = []
-    for i, rec in enumerate(records):
-        row = []
-        for k in sorted(record_keys(rec, lexicon)):
-            kid = ids.get(k)
-            if kid is None:
-                kid = ids[k] = len(members)
-                members.append([])
-            members[kid].append(i)
-            row.append(kid)
-        keys_of.append(tuple(row))
-
-    n_keys = len(members)
-    weight = [0.0] * n_keys
-    # the keys a key pairs its records through (itself or its partner kinds)
-    targets: list[tuple[int, ...]] = [()] * n_keys
-    chained: set[tuple[int, int]] = set()
-    for k, kid in ids.items():
-        block = members[kid]
-        weight[kid] = KEY_WEIGHTS.get(_kind(k), 1.0) / math.log2(1 + len(block))
-        partners = _partners(k)
-        targets[kid] = tuple(ids[p] for p in partners if p in ids)
-        if len(block) > max_key_size and _kind(k) in _CHAINED:
-            order = sorted(block, key=lambda i: (records[i].document or "", records[i].id))
-            chained.update((min(x, y), max(x, y)) for x, y in pairwise(order))
-    del ids
-
-    chosen = array("i")
-    start = array("q", [0])
-    for i, kids in enumerate(keys_of):
-        scores: dict[int, float] = {}
-        stop: list[int] = []
-        for kid in kids:
-            own = len(members[kid]) > max_key_size
-            for t in targets[kid]:
-                block = members[t]
-                if own or len(block) > max_key_size:
-                    stop.append(t)
-                    continue
-                w = weight[t]
-                for j in block:
-                    scores[j] = scores.get(j, 0.0) + w
-        scores.pop(i, None)
-        if len(scores) > max_candidates:
-            if stop:
-                for j in scores:
-                    other = keys_of[j]
-                    for t in stop:
-                        if t in other:
-                            scores[j] += weight[t]
-            chosen.extend(sorted(_top(i, scores, max_candidates)))
+        index = BlockingIndex(records, max_key_size, lexicon)
+        n = len(records)
+        slices = [range(lo, min(lo + _SLICE, n)) for lo in range(0, n, _SLICE)]
+        if workers > 1 and len(slices) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _FORKED = (index, max_candidates, budget)
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    parts = pool.map(_choose_slice, slices)
+            finally:
+                _FORKED = None
+            chosen = np.concatenate([c for c, _ in parts])
+            counts = np.concatenate([np.diff(s) for _, s in parts])
+            start = np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)])
         else:
-            chosen.extend(sorted(scores))
-        start.append(len(chosen))
-    del members
-    return chosen, start, chained
+            chosen, start = index.choose(range(n), max_candidates, budget)
+        return index.pairs(chosen, start)
+
+
+# What forked workers read: set before the fork, inherited, never sent.
+_FORKED: tuple[BlockingIndex, int, int] | None = None
+_SLICE = 20_000
+
+
+def _choose_slice(rows: range) -> tuple[np.ndarray, np.ndarray]:
+    assert _FORKED is not None
+    index, max_candidates, budget = _FORKED
+    return index.choose(rows, max_candidates, budget)
+
+
+class BlockingIndex:
+    """Every record's keys and every key's records, as flat arrays.
+
+    ``rec_keys[rec_ptr[i]:rec_ptr[i + 1]]`` are record ``i``'s key ids;
+    ``members[key_ptr[k]:key_ptr[k + 1]]`` key ``k``'s records, in order.
+    """
+
+    def __init__(self, records: Sequence[NameRecord], max_key_size: int, lexicon: Lexicon | None) -> None:
+        self.n = len(records)
+        self.max_key_size = max_key_size
+        ids: dict[str, int] = {}
+        rec_keys = array("i")
+        rec_ptr = array("q", [0])
+        for rec in records:
+            for k in sorted(record_keys(rec, lexicon)):
+                kid = ids.get(k)
+                if kid is None:
+                    kid = ids[k] = len(ids)
+                rec_keys.append(kid)
+            rec_ptr.append(len(rec_keys))
+        self.rec_keys = np.frombuffer(rec_keys, dtype=np.int32) if rec_keys else np.zeros(0, np.int32)
+        self.rec_ptr = np.frombuffer(rec_ptr, dtype=np.int64)
+        owner = np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.rec_ptr))
+        order = np.argsort(self.rec_keys, kind="stable")
+        self.members = owner[order]
+        sizes = np.bincount(self.rec_keys, minlength=len(ids)).astype(np.int64)
+        self.key_ptr = np.concatenate([np.zeros(1, np.int64), np.cumsum(sizes)])
+        self.size: list[int] = sizes.tolist()
+        weight = np.zeros(len(ids), dtype=np.float64)
+        # the keys a key pairs its records through, where not itself (partner kinds)
+        self.targets: dict[int, tuple[int, ...]] = {}
+        self.chained: list[tuple[int, int]] = []
+        for k, kid in ids.items():
+            size = self.size[kid]
+            kind = _kind(k)
+            weight[kid] = KEY_WEIGHTS.get(kind, 1.0) / math.log2(1 + size)
+            if kind in PARTNER_KINDS:
+                self.targets[kid] = tuple(ids[p] for p in _partners(k) if p in ids)
+            if size > max_key_size and kind in _CHAINED:
+                block = self.block(kid).tolist()
+                order_ = sorted(block, key=lambda i: (records[i].document or "", records[i].id))
+                self.chained.extend((min(x, y), max(x, y)) for x, y in pairwise(order_))
+        del ids
+        self.weight = weight
+        self.weights: list[float] = weight.tolist()
+
+    def block(self, kid: int) -> np.ndarray:
+        return self.members[self.key_ptr[kid] : self.key_ptr[kid + 1]]
+
+    def keys(self, i: int) -> list[int]:
+        return self.rec_keys[self.rec_ptr[i] : self.rec_ptr[i + 1]].tolist()
+
+    def choose(self, rows: range, max_candidates: int, budget: int) -> tuple[np.ndarray, np.ndarray]:
+        """The chosen candidates of the records ``rows``, flat: ``chosen[start[k]:start[k + 1]]`` for the k-th."""
+        size, targets, limit = self.size, self.targets, self.max_key_size
+        out: list[np.ndarray] = []
+        counts = array("q")
+        empty = np.zeros(0, np.int32)
+        for i in rows:
+            visit: list[int] = []
+            stop: list[int] = []
+            left = budget
+            for kid in sorted(self.keys(i), key=size.__getitem__):
+                own = size[kid] > limit
+                for t in targets.get(kid, (kid,)):
+                    s = size[t]
+                    if s <= 1 and t == kid:
+                        continue  # the record's own key: no one else has it
+                    if own or s > limit or left <= 0:
+                        stop.append(t)
+                    else:
+                        visit.append(t)
+                        left -= s - 1
+            got = self._best(i, visit, stop, max_candidates) if visit else empty
+            out.append(got)
+            counts.append(len(got))
+        sizes = np.frombuffer(counts, np.int64) if counts else np.zeros(0, np.int64)
+        start = np.concatenate([np.zeros(1, np.int64), np.cumsum(sizes)])
+        chosen = np.concatenate(out) if out else empty
+        return chosen, start
+
+    def _best(self, i: int, visit: list[int], stop: list[int], max_candidates: int) -> np.ndarray:
+        members, ptr = self.members, self.key_ptr
+        if len(visit) == 1:
+            t = visit[0]
+            cand = members[ptr[t] : ptr[t + 1]]
+            cand = cand[cand != i]
+            if len(cand) <= max_candidates:
+                return cand
+            uniq = cand
+            score = np.full(len(cand), self.weights[t])
+        else:
+            blocks = [members[ptr[t] : ptr[t + 1]] for t in visit]
+            cand = np.concatenate(blocks)
+            w = np.repeat(self.weight[visit], [len(b) for b in blocks])
+            uniq, inverse = np.unique(cand, return_inverse=True)
+            score = np.bincount(inverse, weights=w)
+            mine = uniq != i
+            uniq, score = uniq[mine], score[mine]
+            if len(uniq) <= max_candidates:
+                return uniq
+        for t in stop:
+            block = members[ptr[t] : ptr[t + 1]]
+            pos = np.searchsorted(block, uniq)
+            pos[pos == len(block)] = 0
+            score = score + (block[pos] == uniq) * self.weights[t]
+        # best score first; ties broken by the larger scramble
+        order = np.lexsort((-_scramble(i, uniq).astype(np.int64), -score))[:max_candidates]
+        return np.sort(uniq[order])
+
+    def pairs(self, chosen: np.ndarray, start: np.ndarray) -> np.ndarray:
+        """Every chosen and chained pair once, as sorted codes ``i * n + j`` with ``i < j``."""
+        n = self.n
+        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(start))
+        cols = chosen.astype(np.int64)
+        codes = np.minimum(rows, cols) * n + np.maximum(rows, cols)
+        if self.chained:
+            chain = np.array(self.chained, dtype=np.int64)
+            codes = np.concatenate([codes, chain[:, 0] * n + chain[:, 1]])
+        codes.sort()
+        if len(codes) > 1:
+            codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])]
+        return codes

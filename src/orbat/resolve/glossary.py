@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -64,6 +64,9 @@ class Glossary:
     entity_by_acronym: Mapping[str, frozenset[str]]  # acronym key -> entity ids
     numbers: Mapping[str, int]  # normalised (not folded) word -> value
     months: Mapping[str, int]  # normalised (not folded) word -> month
+    # folded English form of a unit or word class -> initials of the class's transliterations
+    # ("forces" -> {"Q", "K"}): an English name's acronym in the Arabic name's words
+    arabic_initials: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def classes(self, folded: str) -> frozenset[str]:
         """Unit and word classes of one folded token (empty when unknown)."""
@@ -124,6 +127,23 @@ def _class_table(raw: Any, where: str) -> dict[str, frozenset[str]]:
             if key:
                 table[key].add(str(cls))
     return {k: frozenset(v) for k, v in table.items()}
+
+
+def _arabic_initials(*tables: Any) -> dict[str, frozenset[str]]:
+    """Folded English form -> upper-case initials of the same class's Latin transliterations."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for raw in tables:
+        for spec in (raw or {}).values():
+            if not isinstance(spec, dict):
+                continue
+            initials = {f.strip()[0].upper() for f in _strings(spec.get("latn"), "latn") if f.strip()}
+            if not initials:
+                continue
+            for form in _strings(spec.get("en"), "en"):
+                key = _fold_form(form)
+                if key:
+                    out[key] |= initials
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _name_table(raw: Any, where: str) -> dict[str, str]:
@@ -213,6 +233,7 @@ def _load(raw: dict[str, Any]) -> Glossary:
         entity_by_acronym={k: frozenset(v) for k, v in by_acronym.items()},
         numbers=numbers,
         months=months,
+        arabic_initials=_arabic_initials(raw.get("units"), raw.get("words")),
     )
 
 

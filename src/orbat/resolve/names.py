@@ -25,7 +25,7 @@ from orbat.resolve._text import (
     skeleton_token,
     soft_token,
 )
-from orbat.resolve.analysis import Lexicon, _initials, analyse, is_acronym_token
+from orbat.resolve.analysis import GROUP_TYPES, Lexicon, _initials, analyse, is_acronym_token
 from orbat.resolve.glossary import acronym_key, glossary
 
 __all__ = [
@@ -59,15 +59,17 @@ def is_acronym(name: str) -> bool:
     return " " not in stripped and is_acronym_token(stripped)
 
 
-def acronym_of(name: str) -> set[str]:
-    """Acronyms that may stand for ``name``.
+def acronym_of(name: str, type_: str | None = None) -> set[str]:
+    """Acronyms that may stand for ``name`` (of an entity of ``type_``).
 
     The initials of all its words and of its content words only ("Islamic
     State of Iraq and the Levant" -> ISOIATL, ISIL), and the acronyms the
-    glossary lists for it (-> ISIS, IS).
+    glossary lists for it (-> ISIS, IS). For an armed group or organisation,
+    also its initials in the order of the Arabic name an English name
+    glosses ("Baqir National Forces" -> QBW).
     """
     g = glossary()
-    out = set(_initials(name, g))
+    out = set(_initials(name, g, type_ in GROUP_TYPES))
     for ident in g.known(name):
         out |= {acronym_key(a) for a in g.entities[ident].acronyms}
     if is_acronym(name):

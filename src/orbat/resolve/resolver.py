@@ -16,16 +16,21 @@ that exclude it ("2013 Hama offensive") go to review.
 
 from __future__ import annotations
 
+import heapq
+import multiprocessing
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+import numpy as np
+
 from orbat.errors import ValidationError
 from orbat.resolve._text import is_arabic
 from orbat.resolve.analysis import Lexicon, default_lexicon, is_acronym_token
-from orbat.resolve.blocking import candidate_pairs, paused_gc
+from orbat.resolve.blocking import pair_codes, paused_gc
 from orbat.resolve.clusters import Judgement, cluster
 from orbat.resolve.names import is_acronym, normalize
 from orbat.resolve.scoring import (
@@ -46,6 +51,10 @@ class Resolution:
     auto: list[Judgement] = field(default_factory=list)
     review: list[tuple[str, str, MatchResult]] = field(default_factory=list)
     scored: int = 0  # pairs scored
+    # seconds per stage: keys and candidates, scoring, attachments, clustering
+    timings: dict[str, float] = field(default_factory=dict)
+    # the candidate pairs as codes ``i * len(records) + j`` (with ``keep_pairs``)
+    pairs: np.ndarray | None = None
 
     def groups(self) -> dict[str, list[str]]:
         """Cluster id -> member record ids (sorted)."""
@@ -83,12 +92,16 @@ def resolve(
     lexicon: Lexicon | None = None,
     max_key_size: int = 500,
     max_candidates: int = 50,
+    workers: int = 1,
+    keep_pairs: bool = False,
 ) -> Resolution:
     """Resolve records into clusters.
 
     ``judgements`` are earlier decisions (usually an analyst's); for a pair
     they have, they replace the automatic judgement. ``prefer``/``key``
-    choose cluster ids (see ``clusters.cluster``).
+    choose cluster ids (see ``clusters.cluster``). ``workers`` > 1 chooses
+    candidates and scores pairs in that many forked processes (where the
+    platform forks; else in this one); the result is the same.
     """
     seen: set[str] = set()
     for record in records:
@@ -96,7 +109,10 @@ def resolve(
             raise ValidationError(f"resolve: record id {record.id!r} appears twice")
         seen.add(record.id)
     with paused_gc():
-        return _resolve(records, judgements, prefer, key, lexicon, max_key_size, max_candidates)
+        res = _resolve(records, judgements, prefer, key, lexicon, max_key_size, max_candidates, workers)
+    if not keep_pairs:
+        res.pairs = None
+    return res
 
 
 def _resolve(
@@ -107,36 +123,45 @@ def _resolve(
     lexicon: Lexicon | None,
     max_key_size: int,
     max_candidates: int,
+    workers: int,
 ) -> Resolution:
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = round(now - clock, 3)
+        clock = now
+
     lex = batch_lexicon(records, lexicon)
-    # only what the steps below read is kept: a pair scored below review is
-    # scored again if an attachment check asks for it; a guard's verdict needs
-    # no features
-    results: dict[tuple[int, int], MatchResult] = {}
-    scored = 0
-    for i, j in candidate_pairs(records, max_key_size, max_candidates, lexicon=lex):
-        scored += 1
-        res = score_pair(records[i], records[j], lex)
-        verdict = res.verdict
-        if verdict == "none":
-            continue
-        results[(i, j)] = MatchResult(res.score, {}, res.rule) if verdict == "different" else res
+    lex.reserve(sum(len(r.names) for r in records))
+    codes = pair_codes(records, max_key_size, max_candidates, lexicon=lex, workers=workers)
+    scored = len(codes)
+    lap("blocking")
+    results = _score_pairs(records, lex, codes, workers)
+    lap("scoring")
+
+    n = len(records)
+    extra: dict[int, MatchResult] = {}  # pairs scored for an attachment check only
 
     def result(x: int, y: int) -> MatchResult:
-        pair = (min(x, y), max(x, y))
-        got = results.get(pair)
+        code = min(x, y) * n + max(x, y)
+        got = results.get(code)
         if got is None:
-            got = score_pair(records[pair[0]], records[pair[1]], lex)
-            results[pair] = got
+            got = extra.get(code)
+        if got is None:
+            got = extra[code] = score_pair(records[min(x, y)], records[max(x, y)], lex)
         return got
 
     # the less specific record of each attachment -> the records it attaches to
     partners: dict[int, list[int]] = defaultdict(list)
-    for (i, j), res in list(results.items()):
+    for code, res in results.items():
         if res.verdict == "same" and _is_attachment(res.rule):
+            i, j = divmod(code, n)
             general, specific = (j, i) if res.features.get("general") == 1.0 else (i, j)
             partners[general].append(specific)
-    demoted: set[tuple[int, int]] = set()
+    demoted: set[int] = set()
     for r, ps in partners.items():
         if len(ps) < 2:
             continue
@@ -148,23 +173,25 @@ def _resolve(
         # attachments inside the general name's own document compete with each other...
         for x, y in combinations(local, 2):
             if not _compatible(result(x, y)):
-                demoted.add((min(r, x), max(r, x)))
-                demoted.add((min(r, y), max(r, y)))
+                demoted.add(min(r, x) * n + max(r, x))
+                demoted.add(min(r, y) * n + max(r, y))
         # ...and win over attachments to other documents' names that they exclude
         for y in others:
             if any(not _compatible(result(x, y)) for x in local):
-                demoted.add((min(r, y), max(r, y)))
+                demoted.add(min(r, y) * n + max(r, y))
         for x, y in combinations(others, 2):
             if not _compatible(result(x, y)):
-                demoted.add((min(r, x), max(r, x)))
-                demoted.add((min(r, y), max(r, y)))
+                demoted.add(min(r, x) * n + max(r, x))
+                demoted.add(min(r, y) * n + max(r, y))
 
     auto: list[Judgement] = []
     pending: list[tuple[str, str, MatchResult]] = []
-    for (i, j), res in sorted(results.items()):
+    # in pair order: the candidates' results (already in order) and the extra ones
+    for code, res in heapq.merge(results.items(), sorted(extra.items())):
+        i, j = divmod(code, n)
         a, b = records[i].id, records[j].id
         verdict = res.verdict
-        if verdict == "same" and (i, j) in demoted:
+        if verdict == "same" and code in demoted:
             features = {**res.features, "ambiguous": 1.0}
             pending.append((a, b, MatchResult(res.score, features, res.rule + "+ambiguous")))
         elif verdict == "same":
@@ -174,11 +201,73 @@ def _resolve(
         elif res.score >= REVIEW:
             pending.append((a, b, res))
 
+    lap("attachments")
     human = [j for j in judgements]
     clusters = cluster([r.id for r in records], [*auto, *human], prefer=prefer, key=key)
     review = [(a, b, res) for a, b, res in pending if clusters.get(a) != clusters.get(b)]
     review.sort(key=lambda t: (-t[2].score, t[0], t[1]))
-    return Resolution(clusters=clusters, auto=auto, review=review, scored=scored)
+    lap("clustering")
+    return Resolution(
+        clusters=clusters, auto=auto, review=review, scored=scored, timings=timings, pairs=codes
+    )
+
+
+# What forked workers read: set before the fork, inherited, never sent.
+_FORKED: tuple[Sequence[NameRecord], Lexicon, np.ndarray] | None = None
+_CHUNK = 20_000
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _score_chunk(bounds: tuple[int, int]) -> list[tuple[int, MatchResult]]:
+    """Score the pairs ``codes[lo:hi]``; keep what the steps after scoring read.
+
+    A pair scored below review is dropped (it is scored again if an
+    attachment check asks for it); a guard's verdict keeps no features, and
+    one result object serves every pair with the same score and rule.
+    """
+    assert _FORKED is not None
+    records, lex, codes = _FORKED
+    n = len(records)
+    out: list[tuple[int, MatchResult]] = []
+    guards: dict[tuple[float, str], MatchResult] = {}
+    for code in codes[bounds[0] : bounds[1]].tolist():
+        i, j = divmod(code, n)
+        res = score_pair(records[i], records[j], lex)
+        verdict = res.verdict
+        if verdict == "none":
+            continue
+        if verdict == "different":
+            key = (res.score, res.rule)
+            res = guards.get(key) or guards.setdefault(key, MatchResult(res.score, {}, res.rule))
+        out.append((code, res))
+    return out
+
+
+def _score_pairs(
+    records: Sequence[NameRecord], lex: Lexicon, codes: np.ndarray, workers: int
+) -> dict[int, MatchResult]:
+    """The results worth keeping of the candidate pairs, by code, in code order."""
+    global _FORKED
+    bounds = [(lo, min(lo + _CHUNK, len(codes))) for lo in range(0, len(codes), _CHUNK)]
+    _FORKED = (records, lex, codes)
+    guards: dict[tuple[float, str], MatchResult] = {}
+
+    def shared(res: MatchResult) -> MatchResult:
+        # one object per (score, rule) of a guard across chunks, as inside one
+        if res.features:
+            return res
+        return guards.setdefault((res.score, res.rule), res)
+
+    try:
+        if workers > 1 and len(bounds) > 1 and can_fork():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return {c: shared(r) for part in pool.imap(_score_chunk, bounds) for c, r in part}
+        return {c: shared(r) for b in bounds for c, r in _score_chunk(b)}
+    finally:
+        _FORKED = None
 
 
 def canonical_name(names: Sequence[str]) -> str:

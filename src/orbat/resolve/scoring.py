@@ -63,6 +63,9 @@ from orbat.resolve.glossary import glossary
 
 AUTO_MERGE = 0.9
 REVIEW = 0.6
+# name pairs whose comparison is kept for reuse (the same two names in other records);
+# each holds its features, so the cache is emptied when it grows past this
+COMPARED_CACHE = 200_000
 
 GUARD_RULES = frozenset(
     {
@@ -186,9 +189,12 @@ def tok_sim(a: Tok, b: Tok, *, person: bool = False) -> tuple[float, str]:
         short, long_ = sorted((a.fold, b.fold), key=len)
         if len(short) >= 4 and long_.startswith(short) and long_[len(short) :] in _STEM_ENDINGS:
             return 0.95, "stem"
+    same_skeleton = bool(a.skel) and a.skel == b.skel
+    if not same_skeleton and min(len(a.fold), len(b.fold)) < 6:
+        return 0.0, ""  # neither test below can pass: spare the edit distance
     sa, sb = soft_token(a.text), soft_token(b.text)
     ratio = fuzz.ratio(sa, sb) / 100.0
-    if a.skel and a.skel == b.skel:
+    if same_skeleton:
         # the same consonants with the vowels mostly alike: "Deraa"/"Daraa", not
         # "Quds"/"Qadisiya"; short skeletons also need words of about one length
         # (not "Daraa"/"Darayya")
@@ -480,9 +486,8 @@ def _compare_person(a: Analysis, b: Analysis, same_doc: bool, f: dict[str, float
     ca, cb = a.core, b.core
     if not ca or not cb:
         return _r(0.0, "no-match", f)
-    al = align(ca, cb, person=True)
-    _alignment_features(al, f)
     if len(ca) == 1 or len(cb) == 1:
+        _alignment_features(align(ca, cb, person=True), f)
         short, long_ = (ca, cb) if len(ca) == 1 else (cb, ca)
         f["general"] = _side(len(ca) == 1)
         best = max(tok_sim(short[0], t, person=True)[0] for t in long_)
@@ -491,26 +496,29 @@ def _compare_person(a: Analysis, b: Analysis, same_doc: bool, f: dict[str, float
         if len(long_) == 1:
             return _r(0.93, "short-name-in-document", f) if same_doc else _r(0.65, "short-name", f)
         return _r(0.91, "short-name-in-document", f) if same_doc else _r(0.62, "short-name", f)
+    # the two conflicts are decided without aligning the names (most pairs of a large batch)
     given, _ = tok_sim(ca[0], cb[0], person=True)
     if given < 0.8:
         f["given_name_conflict"] = 1.0
         return _r(0.02, "given-name-conflict", f)
+    short, long_ = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+    if not _subsequence(short, long_):
+        f["surname_conflict"] = 1.0
+        return _r(0.03, "surname-conflict", f)
+    al = align(ca, cb, person=True)
+    _alignment_features(al, f)
     q = al.quality
-    if len(ca) == len(cb) and not al.left and not al.right and _subsequence(ca, cb):
+    if len(ca) == len(cb) and not al.left and not al.right:
         if not same_doc and (_common_name(a) or _common_name(b)):
             return _r(0.75, "common-name", f)
         return _r(0.9 + 0.08 * q, "person-equal", f)
-    short, long_ = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
     f["general"] = _side(len(ca) <= len(cb))
-    if _subsequence(short, long_) and tok_sim(short[-1], long_[-1], person=True)[0] >= 0.8:
+    if tok_sim(short[-1], long_[-1], person=True)[0] >= 0.8:
         if same_doc:
             return _r(0.92, "person-subset-in-document", f)
         return _r(0.8, "person-subset", f)
-    if _subsequence(short, long_):
-        # "Khalid al-Hassan" within "Khalid al-Hassan al-Aloush al-Baqir": a longer chain of names
-        return _r(0.91, "person-subset-in-document", f) if same_doc else _r(0.7, "person-subset", f)
-    f["surname_conflict"] = 1.0
-    return _r(0.03, "surname-conflict", f)
+    # "Khalid al-Hassan" within "Khalid al-Hassan al-Aloush al-Baqir": a longer chain of names
+    return _r(0.91, "person-subset-in-document", f) if same_doc else _r(0.7, "person-subset", f)
 
 
 def _compare_place(a: Analysis, b: Analysis, f: dict[str, float]) -> MatchResult:
@@ -607,6 +615,22 @@ def _compare_plain(a: Analysis, b: Analysis, f: dict[str, float]) -> MatchResult
 # --- records -----------------------------------------------------------------
 
 
+def _compared(
+    lex: Lexicon, x: str, y: str, type_x: str, type_y: str, pair_type: str, same_doc: bool, context: int
+) -> MatchResult:
+    """``compare_names`` of two names, kept in the lexicon for the next records with them."""
+    key = (x, y, pair_type, same_doc, context)
+    got = lex.compared.get(key)
+    if got is None:
+        got = compare_names(
+            lex.analyse(x, type_x), lex.analyse(y, type_y), same_doc=same_doc, context=context
+        )
+        if len(lex.compared) > COMPARED_CACHE:
+            lex.compared.clear()
+        lex.compared[key] = got
+    return got
+
+
 def score_pair(a: NameRecord, b: NameRecord, lexicon: Lexicon | None = None) -> MatchResult:
     """Score two records: the best of their name pairs, unless a guard fires.
 
@@ -619,21 +643,16 @@ def score_pair(a: NameRecord, b: NameRecord, lexicon: Lexicon | None = None) -> 
     if a.type != b.type and not (a.type in GROUP_TYPES and b.type in GROUP_TYPES):
         return MatchResult(0.0, {"type_mismatch": 1.0}, "type-mismatch")
     same_doc = a.document is not None and a.document == b.document
-    context = len(a.context & b.context)
+    context = len(a.context & b.context) if a.context and b.context else 0
     lex = lexicon or default_lexicon()
-    results = []
-    for x in dict.fromkeys(a.names):
-        for y in dict.fromkeys(b.names):
-            key = (x, y, a.type if a.type == b.type else f"{a.type}|{b.type}", same_doc, context)
-            got = lex.compared.get(key)
-            if got is None:
-                got = compare_names(
-                    lex.analyse(x, a.type), lex.analyse(y, b.type), same_doc=same_doc, context=context
-                )
-                if len(lex.compared) > 1_000_000:
-                    lex.compared.clear()
-                lex.compared[key] = got
-            results.append(got)
+    pair_type = a.type if a.type == b.type else f"{a.type}|{b.type}"
+    if len(a.names) == 1 and len(b.names) == 1:
+        return _compared(lex, a.names[0], b.names[0], a.type, b.type, pair_type, same_doc, context)
+    results = [
+        _compared(lex, x, y, a.type, b.type, pair_type, same_doc, context)
+        for x in dict.fromkeys(a.names)
+        for y in dict.fromkeys(b.names)
+    ]
     if not results:
         return MatchResult(0.0, {}, "no-names")
     best = max(results, key=lambda r: r.score)
