@@ -285,7 +285,7 @@ def resolve(store: Store, progress: Progress = _no_progress, *, workers: int = 1
         member_types = {types[i] for i in ids}
         type_ = "armed_group" if "armed_group" in member_types else types[cluster]
         entities.append(Entity(id=cluster, type=type_, name=display, aliases=aliases))
-    auto = [(j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto]
+    auto = ((j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto)
     store.save_resolution(result.clusters, entities, auto)
     progress("resolve", len(nodes), len(nodes))
     merges = sum(1 for j in result.auto if j.verdict == "same")

@@ -134,16 +134,15 @@ def test_the_graph_of_a_hub_is_bounded_and_marked_partial(
     assert capped.number_of_nodes() == 5
 
 
-def test_capped_counts_are_told_as_lower_bounds(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
+def test_a_hub_s_counts_are_exact(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Counts come from ``claim_counts`` (kept by triggers): exact for a hub, never "more than"."""
     ids = _hub_store(store, tmp_path)
     monkeypatch.setattr(store_claims, "WHOLE_UP_TO", 20)
     monkeypatch.setattr(store_claims, "PER_PREDICATE", 9)
-    monkeypatch.setattr(store_claims, "COUNT_CAP", 10)
     sample = store.claims_about(ids["hub"])
-    assert sample.counts == {("subject", "operates_in"): 11, ("subject", "alias"): N_UNDATED}
-    assert sample.total_is_lower_bound and sample.total_text == f"at least {11 + N_UNDATED}"
-    assert sample.count_text(11) == "more than 10" and sample.count_text(N_UNDATED) == str(N_UNDATED)
+    assert sample.counts == {("subject", "operates_in"): N_DATED, ("subject", "alias"): N_UNDATED}
+    assert not sample.total_is_lower_bound and sample.total_text == f"{N_DATED + N_UNDATED}"
+    assert sample.count_text(N_DATED) == str(N_DATED)
+    assert store.claims_about(ids["hub"], skip_hub=True).counts == sample.counts
     md = render_markdown(build_profile(store, ids["hub"], generated="2026-01-01"))
-    assert f"abridged: drawn from {6 + N_UNDATED} of at least {11 + N_UNDATED} claims naming it" in md
+    assert f"abridged: drawn from {6 + N_UNDATED} of {N_DATED + N_UNDATED} claims naming it" in md

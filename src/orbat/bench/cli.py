@@ -295,6 +295,26 @@ def _load_and_query(
     return {"load": {**stats.__dict__, "bytes_per_million_claims": round(stats.bytes_per_million)}, **q}
 
 
+def other_runs(a: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:
+    """Earlier runs of other sections or sizes kept beside this one's JSON (``x.json`` with its ``x.md``)."""
+    out = []
+    for path in sorted(a.json.parent.glob("*.json")):
+        md = path.with_suffix(".md")
+        if (
+            path == a.json
+            or (a.before is not None and path.resolve() == a.before.resolve())
+            or not md.is_file()
+        ):
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and "machine" in data:
+            out.append((os.path.relpath(md, a.out.parent), data))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     from orbat.bench.report import render
 
@@ -306,6 +326,6 @@ def main(argv: list[str] | None = None) -> int:
     before = None
     if a.before is not None and a.before.is_file():
         before = json.loads(a.before.read_text(encoding="utf-8"))
-    a.out.write_text(render(results, before), encoding="utf-8")
+    a.out.write_text(render(results, before, other_runs(a)), encoding="utf-8")
     _log(f"wrote {a.out} and {a.json} in {results['total_s']} s")
     return 0

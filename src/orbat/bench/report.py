@@ -425,8 +425,9 @@ def _findings(r: dict[str, Any]) -> list[str]:
         if len(res) > 1 and last["pair_completeness"] < res[0]["pair_completeness"]:
             text += (
                 f" Completeness falls from {res[0]['pair_completeness'] * 100:.1f} % at {res[0]['names']:,} names: "
-                "each record keeps at most 50 partners (`max_candidates`) and keys shared by more than 500 "
-                "records are dropped (`max_key_size`), and both bite more often as blocks grow."
+                "each record keeps at most 50 partners (`max_candidates`), keys shared by more than 500 "
+                "records are not searched (`max_key_size`) and a record stops searching after visiting 2,000 "
+                "names (`budget`, rarest keys first), and all three bite more often as blocks grow."
             )
         out.append(text)
     for backend, s in (r.get("store") or {}).items():
@@ -449,10 +450,13 @@ def _findings(r: dict[str, Any]) -> list[str]:
             f"{_ms(get('profile: random entity'))}. Both read the entity through `Store.claims_about`: whole up "
             "to 400 claims, beyond that 9 claims per side and property (undated, earliest, latest) and the 9 "
             "last accepted ones, from the (entity, predicate, sort_date, id) indexes of migration 0005, with "
-            f"counts capped at 1,000 per property ({_ms(get('claims_about: hub'))} for the hub); the entities "
-            "and documents they cite are read by id, no longer every entity and document of the store. What "
+            "exact counts per property from the `claim_counts` table that triggers keep (migration 0006) "
+            f"({_ms(get('claims_about: hub'))} for the hub); each read brings its evidence in the same "
+            "statement, a page holds one connection, and the entities and documents cited are read by id. What "
             "remains for the hub is orbat's Python: reconciling and writing up about 200 claims in 20 "
-            "properties, and the context of up to 40 parents and places."
+            "properties, and the context of up to 40 parents and places. The web app (and this benchmark, "
+            "before timing) collects once and freezes what is alive at start-up (`gc.freeze()`), so the "
+            "collector's full passes no longer walk the long-lived objects during a request."
         )
         out.append(
             f"- **{backend}, graph JSON.** Hub: {_ms(get('graph JSON: hub'))}; random entity: "
@@ -502,7 +506,12 @@ def _before_after(r: dict[str, Any], before: dict[str, Any]) -> list[str]:
     ]
 
 
-def render(r: dict[str, Any], before: dict[str, Any] | None = None) -> str:
+def render(
+    r: dict[str, Any],
+    before: dict[str, Any] | None = None,
+    others: list[tuple[str, dict[str, Any]]] | None = None,
+) -> str:
+    """The Markdown report of a run; ``others``: (link, results) of separate runs to summarise."""
     out = [
         "# Performance",
         "",
@@ -522,6 +531,11 @@ def render(r: dict[str, Any], before: dict[str, Any] | None = None) -> str:
             "",
         ]
     out += ["## Targets", "", *_targets(r)]
+    for link, other in others or []:
+        rows = _targets(other)
+        if len(rows) > 3:  # a header, its rule, a row, a blank line
+            when = other["machine"].get("date", "")
+            out += [f"Targets measured by a separate run ({when}; report: [{link}]({link})):", "", *rows]
     findings = _findings(r)
     if findings:
         out += ["## Findings", "", *findings, ""]

@@ -8,12 +8,12 @@ from functools import cached_property
 from typing import Any
 
 from orbat.errors import NotFound
-from orbat.model import Entity
+from orbat.model import VOCABULARY, Entity
 from orbat.model.views import ClaimSample, ClaimView
 from orbat.publish.citations import Citations
 from orbat.publish.facts import FactGroup, fact_group
 from orbat.publish.text import display_name
-from orbat.reconcile import SourceGrades
+from orbat.reconcile import GroupMemo, SourceGrades
 from orbat.store import Store
 
 
@@ -86,10 +86,21 @@ class EntityContext:
     sample: ClaimSample | None = None
     #: the entity's names as ``orbat.publish.names.name_entries`` writes them up, once computed
     name_entries: list[Any] | None = None
+    #: the reconciled groups built for this context, reused when the same claims are reconciled again
+    #: (the prose and the claims table of a page)
+    memo: GroupMemo = field(default_factory=dict)
+    _index: dict[tuple[str, bool], list[ClaimView]] | None = None
+    #: claims of other entities read for context, by (entity, predicate)
+    _others: dict[tuple[str, str], list[ClaimView]] = field(default_factory=dict)
+    _indexed: int = -1
 
     @classmethod
-    def load(cls, store: Store, ref: str, cites: Citations | None = None) -> EntityContext:
-        entity = store.get_entity(ref)
+    def load(
+        cls, store: Store, ref: str, cites: Citations | None = None, *, entity: Entity | None = None
+    ) -> EntityContext:
+        """``entity``: the entity ``ref`` names, when the caller has read it already."""
+        if entity is None or entity.id != ref:
+            entity = store.get_entity(ref)
         sample = store.claims_about(entity.id)
         claims = list(sample.claims)
         refs = (
@@ -128,22 +139,27 @@ class EntityContext:
         e = self.entities.get(entity_id)
         return e.type if e else None
 
+    def _by_predicate(self) -> dict[tuple[str, bool], list[ClaimView]]:
+        """The claims per (predicate, inverse), in their order: the layout asks for each predicate
+        several times (built again if ``claims`` changed length)."""
+        if self._index is None or self._indexed != len(self.claims):
+            index: dict[tuple[str, bool], list[ClaimView]] = {}
+            me = self.entity.id
+            for c in self.claims:
+                if c.subject == me:
+                    index.setdefault((c.predicate, False), []).append(c)
+                elif c.object_entity == me:
+                    index.setdefault((c.predicate, True), []).append(c)
+            self._index, self._indexed = index, len(self.claims)
+        return self._index
+
     def forward(self, predicate: str, where: Callable[[ClaimView], bool] | None = None) -> list[ClaimView]:
-        return [
-            c
-            for c in self.claims
-            if c.subject == self.entity.id and c.predicate == predicate and (where is None or where(c))
-        ]
+        claims = self._by_predicate().get((predicate, False), [])
+        return [c for c in claims if where(c)] if where is not None else list(claims)
 
     def inverse(self, predicate: str, where: Callable[[ClaimView], bool] | None = None) -> list[ClaimView]:
-        return [
-            c
-            for c in self.claims
-            if c.object_entity == self.entity.id
-            and c.subject != self.entity.id
-            and c.predicate == predicate
-            and (where is None or where(c))
-        ]
+        claims = self._by_predicate().get((predicate, True), [])
+        return [c for c in claims if where(c)] if where is not None else list(claims)
 
     def fact(
         self, predicate: str, *, inverse: bool = False, where: Callable[[ClaimView], bool] | None = None
@@ -154,10 +170,12 @@ class EntityContext:
             return None
         self.used.update(c.id for c in claims)
         if where is not None:
-            return fact_group(predicate, claims, inverse=inverse, grades=self.grades)
+            return fact_group(predicate, claims, inverse=inverse, grades=self.grades, memo=self.memo)
         key = (predicate, inverse)  # the profile and its infobox ask for the same groups
         if key not in self._facts:
-            self._facts[key] = fact_group(predicate, claims, inverse=inverse, grades=self.grades)
+            self._facts[key] = fact_group(
+                predicate, claims, inverse=inverse, grades=self.grades, memo=self.memo
+            )
         return self._facts[key]
 
     def document_text(self, name: str) -> str | None:
@@ -174,17 +192,36 @@ class EntityContext:
 
     def others_claims(self, entity_ids: Iterable[str], predicate: str) -> dict[str, list[ClaimView]]:
         """Claims of ``predicate`` about each of ``entity_ids`` (other entities), read in one query: at
-        most ``OTHER_CLAIMS_LIMIT`` of each, and of ``OTHER_ENTITIES_LIMIT`` entities."""
+        most ``OTHER_CLAIMS_LIMIT`` of each, and of ``OTHER_ENTITIES_LIMIT`` entities (those read
+        ahead by ``prefetch_others`` are not read again)."""
+        predicate = VOCABULARY.canonical_predicate(predicate)[0]
         ids = list(dict.fromkeys(entity_ids))[:OTHER_ENTITIES_LIMIT]
-        out: dict[str, list[ClaimView]] = {i: [] for i in ids}
-        if not ids:
-            return out
-        for c in self.store.claims_of_each(ids, predicate, limit_each=OTHER_CLAIMS_LIMIT):
-            if c.subject in out and c.status != "rejected":
-                out[c.subject].append(c)
+        missing = [i for i in ids if (i, predicate) not in self._others]
+        if missing:
+            self._read_others([(i, predicate) for i in missing])
+        return {i: list(self._others[(i, predicate)]) for i in ids}
+
+    def prefetch_others(self, requests: Iterable[tuple[Iterable[str], str]]) -> None:
+        """Read ahead, in one query, what ``others_claims(ids, predicate)`` will ask for, for each
+        (ids, predicate) of ``requests``."""
+        pairs = [
+            (i, pred)
+            for ids, predicate in requests
+            for pred in (VOCABULARY.canonical_predicate(predicate)[0],)
+            for i in list(dict.fromkeys(ids))[:OTHER_ENTITIES_LIMIT]
+            if (i, pred) not in self._others
+        ]
+        if pairs:
+            self._read_others(pairs)
+
+    def _read_others(self, pairs: list[tuple[str, str]]) -> None:
+        for pair in pairs:
+            self._others[pair] = []
+        for c in self.store.claims_of_pairs(pairs, limit_each=OTHER_CLAIMS_LIMIT):
+            if c.subject is not None and (c.subject, c.predicate) in self._others and c.status != "rejected":
+                self._others[(c.subject, c.predicate)].append(c)
         if isinstance(self.entities, EntityLookup):
-            self.entities.preload(c.object_entity for cs in out.values() for c in cs)
-        return out
+            self.entities.preload(c.object_entity for p in pairs for c in self._others[p])
 
 
 def entity_objects(claims: Iterable[ClaimView]) -> list[str]:

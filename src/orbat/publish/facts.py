@@ -27,7 +27,7 @@ from orbat.publish.text import (
     quantity_of,
     sort_key,
 )
-from orbat.reconcile import ClaimGroup, GroupClass, SourceGrades, reconcile
+from orbat.reconcile import ClaimGroup, GroupClass, GroupMemo, SourceGrades, reconcile
 
 HEDGE_ORDER = ("asserted", "reported", "uncertain", "doubted")
 
@@ -43,7 +43,7 @@ CLASSES = (SINGLE, AGREEMENT, CONTRADICTION, CHANGE, DOUBTED, MULTIPLE, TEMPORAL
 
 def _q_count(c: ClaimView) -> int:
     q = c.qualifiers
-    return sum(1 for v in (q.start, q.end, q.as_of, q.role, q.kind) if v)
+    return bool(q.start) + bool(q.end) + bool(q.as_of) + bool(q.role) + bool(q.kind)
 
 
 def claim_date(c: ClaimView) -> str | None:
@@ -89,6 +89,7 @@ class ValueGroup:
 
     key: str
     claims: list[ClaimView] = field(default_factory=list)
+    _representative: tuple[int, ClaimView] | None = field(default=None, repr=False, compare=False)
 
     @property
     def first(self) -> ClaimView:
@@ -120,9 +121,13 @@ class ValueGroup:
 
     @property
     def representative(self) -> ClaimView:
-        """The claim that says most: most qualifiers, finest date, asserted first."""
+        """The claim that says most: most qualifiers, finest date, asserted first (worked out again
+        only when claims were added since)."""
+        cached = self._representative
+        if cached is not None and cached[0] == len(self.claims):
+            return cached[1]
         strongest = self.hedge
-        return max(
+        found = max(
             [c for c in self.claims if c.qualifiers.hedge == strongest],
             key=lambda c: (
                 _q_count(c),
@@ -130,6 +135,8 @@ class ValueGroup:
                 -HEDGE_ORDER.index(c.qualifiers.hedge),
             ),
         )
+        self._representative = (len(self.claims), found)
+        return found
 
     @property
     def date(self) -> str | None:
@@ -286,11 +293,13 @@ _CLASS_NAMES: dict[GroupClass, str] = {
 }
 
 
-def reconciled(claims: Sequence[ClaimView], grades: SourceGrades | None) -> ClaimGroup | None:
+def reconciled(
+    claims: Sequence[ClaimView], grades: SourceGrades | None, memo: GroupMemo | None = None
+) -> ClaimGroup | None:
     """``orbat.reconcile``'s group for claims that share one subject and predicate, else None."""
     if len(claims) < 2 or len({c.subject for c in claims}) != 1:
         return None  # one claim is single (or doubted) without asking
-    found = reconcile(claims, grades)
+    found = reconcile(claims, grades, memo=memo)
     return found[0] if len(found) == 1 else None
 
 
@@ -312,12 +321,14 @@ def fact_group(
     *,
     inverse: bool = False,
     grades: SourceGrades | None = None,
+    memo: GroupMemo | None = None,
 ) -> FactGroup:
-    """Group and classify the claims of one predicate about one entity (reconcile's class when it can)."""
+    """Group and classify the claims of one predicate about one entity (reconcile's class when it can);
+    ``memo``: see ``orbat.reconcile.reconcile``."""
     groups = group_values(claims, inverse=inverse)
     values = [g for g in groups if not g.doubted]
     doubted = [g for g in groups if g.doubted]
-    rec = None if inverse else reconciled(claims, grades)
+    rec = None if inverse else reconciled(claims, grades, memo)
     pred = VOCABULARY.predicates[predicate]
     if rec is not None:
         cls = _CLASS_NAMES.get(rec.kind, SINGLE)

@@ -123,7 +123,8 @@ def build_graph(
                 if eid not in g:
                     g.add_node(eid, name=name, label=name, type=type_)
     else:
-        g = _neighbourhood(store, store.get_entity(focus).id, depth, max_nodes)
+        with store.read_session():  # one connection for the dozens of reads of a walk
+            g = _neighbourhood(store, store.get_entity(focus).id, depth, max_nodes)
     for node, data in g.nodes(data=True):
         data["degree"] = int(g.degree(node))
     return g

@@ -44,6 +44,8 @@ from orbat.store import Store
 # supported_by kinds that say who directs a group (chain of command); the
 # others (training, weapons, funding, salaries) are affiliations.
 DIRECTING_KINDS = frozenset({"organization", "advising"})
+#: the predicates that place an armed group
+PLACE_PREDICATES = ("headquarters", "operates_in", "facility")
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ class _Writer:
 
     def add_other(self, subject_name: str, claims: list[ClaimView], predicate: str) -> None:
         if claims:
-            fact = fact_group(predicate, claims, grades=self.ctx.grades)
+            fact = fact_group(predicate, claims, grades=self.ctx.grades, memo=self.ctx.memo)
             self.items.extend(statements_for(fact, subject_name, self.ctx.cites, self.ctx.names))
 
     def section(self, key: str, title: str, *, by_date: bool = False) -> Section | None:
@@ -158,8 +160,23 @@ def _supported_directing(c: ClaimView) -> bool:
     return (c.qualifiers.kind or "") in DIRECTING_KINDS
 
 
+def _places(ctx: EntityContext) -> list[str]:
+    """The places the entity is said to be based, active or hold facilities in (in that order)."""
+    places: list[str] = []
+    for pred in PLACE_PREDICATES:
+        fact = ctx.fact(pred)
+        if fact is not None:
+            places.extend(p for p in entity_objects(fact.claims) if p not in places)
+    return places
+
+
 def _armed_group_sections(ctx: EntityContext) -> list[Section | None]:
     sections: list[Section | None] = []
+    # the claims of other entities the layout cites (the parents' own parents, where the places lie),
+    # the first round read ahead in one query
+    parents = ctx.fact("part_of")
+    first = [p for p in entity_objects(parents.claims) if p != ctx.entity.id] if parents is not None else []
+    ctx.prefetch_others([(first, "part_of"), (_places(ctx), "located_in")])
 
     w = _Writer(ctx)
     w.add("named_after")
@@ -216,12 +233,9 @@ def _armed_group_sections(ctx: EntityContext) -> list[Section | None]:
     sections.append(w.section("subordinates", "Subordinate relationships"))
 
     w = _Writer(ctx)
-    places: list[str] = []
-    for pred in ("headquarters", "operates_in", "facility"):
-        fact = w.add(pred)
-        if fact is not None:
-            places.extend(p for p in entity_objects(fact.claims) if p not in places)
-    for pid, located in ctx.others_claims(places, "located_in").items():
+    for pred in PLACE_PREDICATES:
+        w.add(pred)
+    for pid, located in ctx.others_claims(_places(ctx), "located_in").items():
         w.add_other(ctx.names.get(pid, pid), located, "located_in")
     sections.append(w.section("places", "Places"))
     return sections
@@ -305,7 +319,13 @@ def _latest(footnotes: list[Footnote]) -> str | None:
 def build_profile(
     store: Store, ref: str, *, generated: str | None = None, ctx: EntityContext | None = None
 ) -> Profile:
-    """The sourced profile of the entity ``ref`` (id, name or alias); ``ctx``: its claims, already read."""
+    """The sourced profile of the entity ``ref`` (id, name or alias); ``ctx``: its claims, already read.
+    Everything it reads goes through one connection (``Store.read_session``)."""
+    with store.read_session():
+        return _build_profile(store, ref, generated, ctx)
+
+
+def _build_profile(store: Store, ref: str, generated: str | None, ctx: EntityContext | None) -> Profile:
     ctx = ctx if ctx is not None else EntityContext.load(store, ref)
     e = ctx.entity
     names = name_entries(ctx)

@@ -34,8 +34,10 @@ SEASONS = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
 _SINGLE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([?~%])?$")
 
 
+@lru_cache(maxsize=8192)
 def _parts(value: str) -> tuple[str, str | None, str] | None:
-    """(noun phrase, day|month|year precision, flag) of one EDTF date, or None."""
+    """(noun phrase, day|month|year precision, flag) of one EDTF date, or None (parsed once per
+    string: a page asks for the same few dates hundreds of times)."""
     m = _SINGLE.match(value.strip())
     if not m:
         return None
@@ -161,8 +163,11 @@ def overlaps(a: str, b: str) -> bool:
     return lo1 <= hi2 and lo2 <= hi1
 
 
+_PRECISION_RANK = {"day": 4, "month": 3, "season": 2, "year": 1}
+
+
 def precision_rank(value: str) -> int:
-    return {"day": 4, "month": 3, "season": 2, "year": 1}.get(date_precision(value), 0)
+    return _PRECISION_RANK.get(date_precision(value), 0)
 
 
 # ---------------------------------------------------------------------------
@@ -411,10 +416,12 @@ _THE_FIRST = frozenset(
 )
 
 
+@lru_cache(maxsize=8192)
 def display_name(name: str, entity_type: str | None) -> str:
     """A name as it reads inside a sentence: "the Tiger Forces", "the battle of al-Haffa", "Hezbollah".
 
     People, places and names in Arabic script or already carrying an article are left alone.
+    (Worked out once per (name, type).)
     """
     n = name.strip()
     if not n or entity_type in (None, "person") or script_of(n) != "Latn":

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from orbat.errors import ValidationError
 from orbat.model import VOCABULARY
@@ -39,6 +40,7 @@ RELIABILITY_LABELS: dict[str, str] = {
     "E": "unreliable",
     "F": "reliability cannot be judged",
 }
+_RELIABILITY_RANK = {letter: i for i, letter in enumerate("ABCDEF") if letter in RELIABILITY_LABELS}
 
 CREDIBILITY_LABELS: dict[int, str] = {
     1: "confirmed by other sources",
@@ -76,7 +78,7 @@ def check_credibility(value: int) -> int:
 
 def reliability_rank(letter: str) -> int:
     """0 for A (best) to 5 for F (cannot be judged): for sorting."""
-    return "ABCDEF".index(letter) if letter in RELIABILITY_LABELS else 5
+    return _RELIABILITY_RANK.get(letter, 5)
 
 
 @dataclass(frozen=True)
@@ -133,14 +135,17 @@ _RELAY = re.compile(r"\b(?:quoted by|cited by|relayed by|reported by|via|accordi
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Case, accents, apostrophes and spacing folded away: for comparing names."""
+    """Case, accents, apostrophes and spacing folded away: for comparing names (worked out once per
+    string: a page grades the same few claimants and publishers hundreds of times)."""
     s = unicodedata.normalize("NFKD", text)
     s = "".join(c for c in s if not unicodedata.combining(c))
     s = _APOSTROPHES.sub("", s).casefold()
     return re.sub(r"\s+", " ", s).strip()
 
 
+@lru_cache(maxsize=16384)
 def claimant_key(claimed_by: str) -> str:
     """The independence key of a claimant.
 

@@ -201,8 +201,20 @@ class ClaimGroup:
         return [by_id[e.claim.id] for e in timeline(c.claim for c in self.claims)]
 
 
-def reconcile(claims: Sequence[ClaimView], grades: SourceGrades | None = None) -> list[ClaimGroup]:
-    """Group claims per (subject, predicate), grade their sources and classify each group."""
+#: groups already built from the same claims with the same grades (``reconcile``'s ``memo``), keyed by
+#: (subject, predicate, the claims' ids in order)
+GroupMemo = dict[tuple[str | None, str, tuple[str, ...]], "ClaimGroup"]
+
+
+def reconcile(
+    claims: Sequence[ClaimView], grades: SourceGrades | None = None, *, memo: GroupMemo | None = None
+) -> list[ClaimGroup]:
+    """Group claims per (subject, predicate), grade their sources and classify each group.
+
+    ``memo``: groups built earlier from the very same claims (``ClaimView``s are immutable) and the
+    same ``grades``, reused rather than rebuilt, and the groups built now added to it; for one
+    page that reconciles a property for its prose and again for its claims table. Issues of
+    ``temporal.after_death`` are worked out across ``claims`` each time, never memoised."""
     grades = grades or SourceGrades()
     buckets: dict[tuple[str | None, str], list[ClaimView]] = {}
     for c in claims:
@@ -215,7 +227,11 @@ def reconcile(claims: Sequence[ClaimView], grades: SourceGrades | None = None) -
         issues_by_claim.setdefault(issue.active.id, []).append(issue)
     groups = []
     for (subject, predicate), members in buckets.items():
-        group = _group(subject, predicate, members, grades)
+        if memo is None:
+            group = _group(subject, predicate, members, grades)
+        else:
+            key = (subject, predicate, tuple(sorted(c.id for c in members)))
+            group = memo.get(key) or memo.setdefault(key, _group(subject, predicate, members, grades))
         found = tuple(i for c in members for i in issues_by_claim.get(c.id, ()))
         if found:
             classes = group.classes | {GroupClass.TEMPORAL}

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from orbat.model.values import edtf_bounds
 from orbat.model.views import ClaimView
@@ -90,7 +91,17 @@ def _shift(day: str, years: int = 0, months: int = 0, days: int = 0) -> str:
 def bounds(value: str | None) -> Span:
     """The span of days an EDTF string can mean (approximate/uncertain dates widened)."""
     if not value:
-        return Span()
+        return _UNKNOWN
+    return _bounds(value)
+
+
+_UNKNOWN = Span()
+
+
+@lru_cache(maxsize=65536)
+def _bounds(value: str) -> Span:
+    """``bounds`` of a non-empty string, parsed once (a page asks for the same few dates many times;
+    ``Span`` is immutable)."""
     v = value.strip()
     inner = v.strip("[]")
     if inner.startswith("..") and "," not in inner:

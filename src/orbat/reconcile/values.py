@@ -203,10 +203,17 @@ def cluster(items: Sequence[T], value: Callable[[T], Value]) -> list[list[T]]:
     of their first member. ``2012``, ``2012-03`` and ``2012-11`` make two
     clusters, because March and November 2012 are not the same date.
     """
+    pairs = [(item, value(item)) for item in items]
+    if all(v.kind == "entity" and not v.facet for _, v in pairs):
+        # entity values are compatible exactly when they name the same entity (an equivalence):
+        # the complete-linkage clusters are the groups by entity, in order of first appearance
+        by_entity: dict[str | None, list[T]] = {}
+        for item, v in pairs:
+            by_entity.setdefault(v.entity, []).append(item)
+        return list(by_entity.values())
     clusters: list[list[T]] = []
     values: list[list[Value]] = []
-    for item in items:
-        v = value(item)
+    for item, v in pairs:
         for members, vals in zip(clusters, values, strict=True):
             if all(compatible(v, other) for other in vals):
                 members.append(item)

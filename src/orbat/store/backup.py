@@ -23,10 +23,10 @@ from orbat import __version__
 from orbat.errors import OrbatError, StoreError
 from orbat.store import migrate
 from orbat.store.base import StoreBase
-from orbat.store.tables import metadata
+from orbat.store.tables import DERIVED_TABLES, metadata
 
 FORMAT = "orbat-backup"
-TABLE_ORDER = [t.name for t in metadata.sorted_tables]
+TABLE_ORDER = [t.name for t in metadata.sorted_tables if t.name not in DERIVED_TABLES]
 
 
 def _encode(table: Table, row: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ class StoreBase:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # the connection of the read session in progress in this context (``read_session``)
+        self._reader: ContextVar[Connection | None] = ContextVar(f"orbat_reader_{id(self)}", default=None)
 
     @property
     def url(self) -> str:
@@ -46,8 +49,30 @@ class StoreBase:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
+        """A connection to read through: the read session's when one is open (``read_session``),
+        else a connection of its own."""
+        shared = self._reader.get()
+        if shared is not None:
+            yield shared
+            return
         with self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def read_session(self) -> Iterator[None]:
+        """Every ``reading()`` inside goes through one connection (one read transaction): a page
+        that reads a dozen times checks out, pings, begins and rolls back once rather than a dozen
+        times (on PostgreSQL each of those is a round trip). Nested sessions join the outer one;
+        writes (``transaction()``) keep their own connections."""
+        if self._reader.get() is not None:
+            yield
+            return
+        with self.engine.connect() as conn:
+            token = self._reader.set(conn)
+            try:
+                yield
+            finally:
+                self._reader.reset(token)
 
     def close(self) -> None:
         self.engine.dispose()

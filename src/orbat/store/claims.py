@@ -7,11 +7,25 @@ lost) and is written to the append-only audit trail in the same transaction.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    RowMapping,
+    Select,
+    String,
+    and_,
+    column,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from orbat.errors import Conflict, NotFound, ValidationError
@@ -21,15 +35,13 @@ from orbat.model.values import EntityRef, ObjectValue, object_from_json
 from orbat.model.views import ClaimSample, ClaimView, EvidenceView
 from orbat.store.base import StoreBase
 from orbat.store.extractions import claim_row
-from orbat.store.tables import claims, documents, entities, evidence, nodes
+from orbat.store.tables import claim_counts, claims, documents, entities, evidence, nodes
 
 #: ``Store.claims_about`` reads an entity whole up to this many claims naming it ...
 WHOLE_UP_TO = 400
 #: ... and beyond, this many claims per side and predicate (a third undated, earliest, latest), and as
 #: many of its accepted claims, the latest reviewed first
 PER_PREDICATE = 9
-#: a hub's claims are counted per side and predicate up to this many ("more than 1,000")
-COUNT_CAP = 1000
 
 
 _SIDES = {"subject": "subject_entity", "object": "object_entity"}
@@ -47,6 +59,295 @@ def _union(conn: Connection, parts: list[tuple[str, dict[str, Any]]], common: di
             params.update(p)
         rows.extend(conn.execute(text(" UNION ALL ".join(sql for sql, _ in chunk)), params).all())
     return rows
+
+
+def _claims_query() -> Select[Any]:
+    """Claims with the names of their entities and document, as ``_tuple_to_view`` reads them (built
+    once: statements are immutable, each ``where`` makes a new one)."""
+    global _CLAIMS_QUERY
+    if _CLAIMS_QUERY is None:
+        _CLAIMS_QUERY = _build_claims_query()
+    return _CLAIMS_QUERY
+
+
+_CLAIMS_QUERY: Select[Any] | None = None
+
+
+def _build_claims_query() -> Select[Any]:
+    """Claims with the names of their entities and document.
+
+    The names are scalar subqueries (a primary-key lookup each), not joins: the same rows, but
+    PostgreSQL plans a statement with three fewer joins in a fraction of the time, and its plans are
+    never reused here (psycopg drops prepared statements at every rollback, that is at the end of
+    every read)."""
+    subj = aliased(entities)
+    obj = aliased(entities)
+    return select(
+        *_CLAIM_COLUMNS,
+        select(subj.c.name)
+        .where(subj.c.id == claims.c.subject_entity)
+        .scalar_subquery()
+        .label("subject_name"),
+        select(obj.c.name).where(obj.c.id == claims.c.object_entity).scalar_subquery().label("object_name"),
+        select(documents.c.name)
+        .where(documents.c.id == claims.c.document_id)
+        .scalar_subquery()
+        .label("document_name"),
+    )
+
+
+#: the columns of ``claims`` a ``ClaimView`` shows
+_CLAIM_COLUMNS = tuple(
+    claims.c[name]
+    for name in (
+        "id",
+        "predicate",
+        "subject_entity",
+        "object_kind",
+        "object_entity",
+        "object_value",
+        "object_text",
+        "q_start",
+        "q_end",
+        "q_as_of",
+        "q_role",
+        "q_kind",
+        "q_claimed_by",
+        "hedge",
+        "status",
+        "rank",
+        "rank_reason",
+        "credibility",
+        "origin",
+        "sort_date",
+        "row_version",
+        "updated_at",
+        "updated_by",
+    )
+)
+
+
+_PAGE_ORDER = (claims.c.predicate, claims.c.sort_date, claims.c.id)
+#: the columns of a ``_claims_query`` row: the claim's, then three names
+_N_CLAIM = len(_CLAIM_COLUMNS) + 3
+
+
+def _id_in(conn: Connection, column: Any, ids: list[str]) -> Any:
+    """``column`` is one of ``ids``: on PostgreSQL one array parameter (``= ANY``: the same statement
+    for any number of ids, so the driver prepares it once), elsewhere ``IN (...)``."""
+    if conn.dialect.name == "postgresql":
+        # text, not an ARRAY-typed bind: SQLAlchemy's ARRAY type processes every item in Python
+        return text(f"{column.table.name}.{column.name} = ANY(CAST(:ids AS text[]))").bindparams(
+            ids=list(ids)
+        )
+    return column.in_(ids)
+
+
+def _by_ids(conn: Connection, ids: list[str]) -> Any:
+    return _id_in(conn, claims.c.id, ids)
+
+
+_ev_doc = aliased(documents)
+#: evidence columns (with their document's) read beside each claim by ``_views_with_evidence``
+_EVIDENCE_COLUMNS = (
+    evidence.c.id.label("ev_id"),
+    _ev_doc.c.name.label("ev_doc_name"),
+    evidence.c.document_id.label("ev_document_id"),
+    evidence.c.start.label("ev_start"),
+    evidence.c.end.label("ev_end"),
+    evidence.c.quote.label("ev_quote"),
+    evidence.c.page.label("ev_page"),
+    _ev_doc.c.published.label("ev_published"),
+    _ev_doc.c.title.label("ev_title"),
+    _ev_doc.c.publisher.label("ev_publisher"),
+    _ev_doc.c.source_kind.label("ev_source_kind"),
+    _ev_doc.c.stance.label("ev_stance"),
+    _ev_doc.c.reliability.label("ev_reliability"),
+    _ev_doc.c.url.label("ev_url"),
+    _ev_doc.c.authors.label("ev_authors"),
+    _ev_doc.c.language.label("ev_language"),
+)
+
+
+def _views_with_evidence(
+    conn: Connection, where: Any, order: tuple[Any, ...] = _PAGE_ORDER
+) -> list[ClaimView]:
+    """The claims matching ``where``, in ``order`` (by default the page order: predicate, sort_date,
+    id), each with its evidence (in evidence id order): one statement, a row per piece of evidence
+    (so no LIMIT here: a page of claims is chosen in ``where``)."""
+    query = (
+        _claims_query()
+        .add_columns(*_EVIDENCE_COLUMNS)
+        .outerjoin(evidence, evidence.c.claim_id == claims.c.id)
+        .outerjoin(_ev_doc, _ev_doc.c.id == evidence.c.document_id)
+        .where(where)
+        .order_by(*order, evidence.c.id)
+    )
+    # rows by position (the columns' order is fixed above): a page converts a few thousand values
+    out: list[ClaimView] = []
+    current: Any = None
+    found: list[EvidenceView] = []
+    for r in conn.execute(query):
+        if current is None or r[0] != current[0]:
+            if current is not None:
+                out.append(_tuple_to_view(current, tuple(found)))
+            current, found = r, []
+        ev = r[_N_CLAIM:]
+        if ev[0] is not None:  # evidence.id: the claim has this piece of evidence
+            (
+                _,
+                doc,
+                doc_id,
+                start,
+                end,
+                quote,
+                page,
+                published,
+                title,
+                publisher,
+                kind,
+                stance,
+                grade,
+                url,
+                authors,
+                lang,
+            ) = ev
+            found.append(
+                EvidenceView(
+                    doc, doc_id, start, end, quote, page, published, title, publisher, kind, stance, grade, url,
+                    tuple(authors or ()), lang,
+                )
+            )  # fmt: skip
+    if current is not None:
+        out.append(_tuple_to_view(current, tuple(found)))
+    return out
+
+
+def _tuple_to_view(r: Any, ev: tuple[EvidenceView, ...]) -> ClaimView:
+    """A ``ClaimView`` of a row of ``_claims_query`` (by position: ``_CLAIM_COLUMNS``, then the
+    subject's, the object's and the document's names)."""
+    (
+        cid, predicate, subject, object_kind, object_entity, object_value, object_text,
+        q_start, q_end, q_as_of, q_role, q_kind, q_claimed_by, hedge,
+        status, rank, rank_reason, credibility, origin, sort_date, row_version, updated_at, updated_by,
+        subject_name, object_name, document_name,
+    ) = r[:_N_CLAIM]  # fmt: skip
+    return ClaimView(
+        id=cid,
+        predicate=predicate,
+        subject=subject,
+        subject_name=subject_name,
+        object_kind=object_kind,
+        object_entity=object_entity,
+        object_name=object_name,
+        object_value=object_value,
+        object_text=object_text,
+        qualifiers=_qualifiers(q_start, q_end, q_as_of, q_role, q_kind, q_claimed_by, hedge),
+        status=status,
+        rank=rank,
+        rank_reason=rank_reason,
+        credibility=credibility,
+        origin=origin,
+        sort_date=sort_date,
+        document=document_name,
+        row_version=row_version,
+        updated_at=updated_at,
+        updated_by=updated_by,
+        evidence=ev,
+    )
+
+
+#: SQLite allows 500 terms in a compound SELECT; larger unions are read in chunks (``_union``)
+_MAX_UNION = 450
+
+
+def _ids_in(
+    conn: Connection, parts: list[tuple[str, dict[str, Any]]], common: dict[str, Any], bound: int | None
+) -> Any:
+    """``claims.id`` is one of the ids the SELECTs ``parts`` give (glued with UNION ALL): one subquery
+    of the statement that reads the claims, or for a very long union its ids read first. ``bound``:
+    how many ids the SELECTs can give at most, said to the planner as a LIMIT (PostgreSQL cannot
+    see through the LIMITs of lateral probes and would plan for thousands of rows: hash joins
+    over whole tables instead of a few index lookups)."""
+    if len(parts) > _MAX_UNION:
+        return _by_ids(conn, sorted({str(r[0]) for r in _union(conn, parts, common)}))
+    params = dict(common)
+    for _, p in parts:
+        params.update(p)
+    union = " UNION ALL ".join(sql for sql, _ in parts)
+    sql = f"SELECT id FROM ({union}) AS ids LIMIT {max(1, int(bound))}" if bound is not None else union
+    return claims.c.id.in_(text(sql).bindparams(**params).columns(column("id", String)))
+
+
+def _hub_where(conn: Connection, entity: str, counts: dict[tuple[str, str], int], per_predicate: int) -> Any:
+    """The claims of a hub's bounded selection (``claims_about``): per side and predicate, every claim
+    when there are at most ``per_predicate``, else the first undated, the earliest and the latest
+    dated (a third each), plus the ``per_predicate`` last reviewed accepted claims."""
+    third = max(1, per_predicate // 3)
+    last = per_predicate - 2 * third
+    accepted = (
+        "SELECT id FROM claims WHERE subject_entity = :e AND status = 'accepted' "
+        f"ORDER BY updated_at DESC, id DESC LIMIT {int(per_predicate)}"
+    )
+    if conn.dialect.name == "postgresql":
+        # per side one lateral probe over arrays of (predicate, limits): a UNION of 60 probes took
+        # longer to plan than to run (and psycopg forgets prepared statements at every rollback)
+        params: dict[str, Any] = {}
+        selects = []
+        for side, column in _SIDES.items():
+            keys = sorted(p for (s, p) in counts if s == side)
+            small = [counts[(side, p)] <= per_predicate for p in keys]
+            params[f"{side}_p"] = keys
+            params[f"{side}_a"] = [per_predicate if sm else 0 for sm in small]
+            params[f"{side}_t"] = [0 if sm else third for sm in small]
+            params[f"{side}_l"] = [0 if sm else last for sm in small]
+            probe = f"SELECT id FROM claims WHERE {column} = :e AND predicate = k.predicate"
+            selects.append(
+                f"SELECT x.id FROM unnest(CAST(:{side}_p AS text[]), CAST(:{side}_a AS int[]), "
+                f"CAST(:{side}_t AS int[]), CAST(:{side}_l AS int[])) AS k(predicate, a, t, l) "
+                f"CROSS JOIN LATERAL (({probe} ORDER BY sort_date, id LIMIT k.a) "
+                f"UNION ALL ({probe} AND sort_date IS NULL ORDER BY sort_date, id LIMIT k.t) "
+                f"UNION ALL ({probe} AND sort_date IS NOT NULL ORDER BY sort_date, id LIMIT k.t) "
+                f"UNION ALL ({probe} AND sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC LIMIT k.l)"
+                ") AS x"
+            )
+        selects.append(f"SELECT id FROM ({accepted}) AS acc")
+        # at most per_predicate claims per side and predicate, and the accepted ones (the same bound,
+        # so the same statement, for every hub)
+        bound = (max(len(counts), 2 * len(VOCABULARY.predicates)) + 1) * per_predicate
+        return _ids_in(conn, [(" UNION ALL ".join(selects), params)], {"e": entity}, bound)
+    parts: list[tuple[str, dict[str, Any]]] = []
+    for i, ((side, predicate), n) in enumerate(sorted(counts.items())):
+        base = f"SELECT id FROM claims WHERE {_SIDES[side]} = :e AND predicate = :p{i}"
+        params = {f"p{i}": predicate}
+        if n <= per_predicate:
+            parts.append((base, params))
+            continue
+        parts += [
+            (f"{base} AND sort_date IS NULL ORDER BY sort_date, id LIMIT {third}", params),
+            (f"{base} AND sort_date IS NOT NULL ORDER BY sort_date, id LIMIT {third}", params),
+            (f"{base} AND sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC LIMIT {last}", params),
+        ]
+    parts.append((accepted, {}))
+    wrapped = [(f"SELECT id FROM ({sql}) AS q{i}", params) for i, (sql, params) in enumerate(parts)]
+    return _ids_in(conn, wrapped, {"e": entity}, (len(counts) + 1) * per_predicate)
+
+
+def _counts(conn: Connection, entity: str) -> dict[tuple[str, str], int]:
+    query = text("SELECT side, predicate, n FROM claim_counts WHERE entity = :e AND n > 0")
+    return {(str(side), str(p)): int(n) for side, p, n in conn.execute(query, {"e": entity})}
+
+
+#: the statement that recomputes ``claim_counts`` from ``claims`` (a bulk load without the triggers)
+REBUILD_CLAIM_COUNTS = [
+    "DELETE FROM claim_counts",
+    "INSERT INTO claim_counts (entity, side, predicate, n) "
+    + " UNION ALL ".join(
+        f"SELECT {column}, '{side}', predicate, count(*) FROM claims "
+        f"WHERE {column} IS NOT NULL GROUP BY {column}, predicate"
+        for side, column in _SIDES.items()
+    ),
+]
 
 
 def row_to_entity(row: RowMapping) -> Entity:
@@ -75,18 +376,23 @@ class ClaimsMixin(StoreBase):
             return {
                 r[0]: int(r[1])
                 for r in conn.execute(
-                    select(claims.c.subject_entity, func.count()).group_by(claims.c.subject_entity)
+                    select(claim_counts.c.entity, func.sum(claim_counts.c.n))
+                    .where(claim_counts.c.side == "subject")
+                    .group_by(claim_counts.c.entity)
                 )
-                if r[0]
+                if r[0] and r[1]
             }
 
     def entities_by_id(self, ids: Iterable[str | None]) -> dict[str, Entity]:
         """The entities of these ids (unknown ids are left out)."""
         wanted = sorted({i for i in ids if i})
         out: dict[str, Entity] = {}
+        if not wanted:
+            return out
         with self.reading() as conn:
-            for i in range(0, len(wanted), 500):
-                query = select(entities).where(entities.c.id.in_(wanted[i : i + 500]))
+            step = len(wanted) if conn.dialect.name == "postgresql" else 500
+            for i in range(0, len(wanted), step):
+                query = select(entities).where(_id_in(conn, entities.c.id, wanted[i : i + step]))
                 out.update((r["id"], row_to_entity(r)) for r in conn.execute(query).mappings())
         return out
 
@@ -139,78 +445,46 @@ class ClaimsMixin(StoreBase):
         latest_first: bool = False,
     ) -> list[ClaimView]:
         """Claims with their evidence, filtered; ordered by (predicate, sort_date, id), or with
-        ``latest_first`` by when they last changed (an entity's recently rejected claims)."""
-        subj = aliased(entities)
-        obj = aliased(entities)
-        query = (
-            select(
-                claims,
-                subj.c.name.label("subject_name"),
-                obj.c.name.label("object_name"),
-                documents.c.name.label("document_name"),
-            )
-            .outerjoin(subj, subj.c.id == claims.c.subject_entity)
-            .outerjoin(obj, obj.c.id == claims.c.object_entity)
-            .outerjoin(documents, documents.c.id == claims.c.document_id)
-        )
+        ``latest_first`` by when they last changed (an entity's recently rejected claims). One
+        statement (a page of ``limit`` claims is chosen in a subquery, then read with its evidence)."""
+        conds: list[Any] = []
         if entity is not None:
             if as_object:
-                query = query.where(or_(claims.c.subject_entity == entity, claims.c.object_entity == entity))
+                conds.append(or_(claims.c.subject_entity == entity, claims.c.object_entity == entity))
             else:
-                query = query.where(claims.c.subject_entity == entity)
+                conds.append(claims.c.subject_entity == entity)
         if predicate is not None:
             pred, _ = VOCABULARY.canonical_predicate(predicate)
-            query = query.where(claims.c.predicate == pred)
+            conds.append(claims.c.predicate == pred)
         if status is not None:
             Status(status)
-            query = query.where(claims.c.status == status)
+            conds.append(claims.c.status == status)
         elif not include_rejected:
-            query = query.where(claims.c.status != "rejected")
+            conds.append(claims.c.status != "rejected")
         if document is not None:
-            query = query.where(documents.c.name == document)
+            conds.append(claims.c.document_id.in_(select(documents.c.id).where(documents.c.name == document)))
         if claim_ids is not None:
-            query = query.where(claims.c.id.in_(claim_ids))
+            conds.append(claims.c.id.in_(claim_ids))
         if subjects is not None:  # claims about any of these entities (as subject)
-            query = query.where(claims.c.subject_entity.in_(subjects))
-        if latest_first:
-            query = query.order_by(claims.c.updated_at.desc(), claims.c.id.desc())
-        else:
-            query = query.order_by(claims.c.predicate, claims.c.sort_date, claims.c.id)
-        if limit:
-            query = query.limit(limit)
-        if offset:
-            query = query.offset(offset)
+            conds.append(claims.c.subject_entity.in_(subjects))
+        order = (claims.c.updated_at.desc(), claims.c.id.desc()) if latest_first else _PAGE_ORDER
+        where: Any = and_(true(), *conds)
+        if limit or offset:
+            page = select(claims.c.id).where(where).order_by(*order)
+            if limit:
+                page = page.limit(limit)
+            if offset:
+                page = page.offset(offset)
+            where = claims.c.id.in_(page)
         with self.reading() as conn:
-            rows = list(conn.execute(query).mappings())
-            ev = self._evidence_for(conn, [r["id"] for r in rows])
-        return [_row_to_view(r, ev.get(r["id"], ())) for r in rows]
+            return _views_with_evidence(conn, where, order)
 
-    def claim_counts(self, entity: str, *, cap: int | None = None) -> dict[tuple[str, str], int]:
+    def claim_counts(self, entity: str) -> dict[tuple[str, str], int]:
         """How many claims name ``entity``, per (side, predicate); side is "subject" or "object"; any
-        status. Counted on the (entity, predicate, ...) indexes, without reading the claims. With
-        ``cap``, each count stops at ``cap + 1`` ("more than cap"): a hub costs no more than that."""
-        out: dict[tuple[str, str], int] = {}
+        status. Exact, read from ``claim_counts`` (kept by triggers on ``claims``): one row per
+        property, however many claims a hub has."""
         with self.reading() as conn:
-            if cap is None:
-                for side, column in _SIDES.items():
-                    query = text(
-                        f"SELECT predicate, count(*) FROM claims WHERE {column} = :e GROUP BY predicate"
-                    )
-                    out.update(((side, str(p)), int(n)) for p, n in conn.execute(query, {"e": entity}))
-                return out
-            keys = [(side, p) for side in _SIDES for p in sorted(VOCABULARY.predicates)]
-            parts = [
-                (
-                    f"SELECT {i} AS k, count(*) AS n FROM (SELECT 1 AS x FROM claims "
-                    f"WHERE {_SIDES[side]} = :e AND predicate = :p{i} LIMIT {int(cap) + 1}) AS c{i}",
-                    {f"p{i}": p},
-                )
-                for i, (side, p) in enumerate(keys)
-            ]
-            for k, n in _union(conn, parts, {"e": entity}):
-                if n:
-                    out[keys[int(k)]] = int(n)
-        return out
+            return _counts(conn, entity)
 
     def claims_about(
         self,
@@ -226,131 +500,66 @@ class ClaimsMixin(StoreBase):
         with more than ``per_predicate`` claims: the first undated, the earliest and the latest dated
         claims (a third each, by id within a date), read from the (entity, predicate, sort_date, id)
         indexes, plus the ``per_predicate`` last reviewed of the entity's accepted claims. The cost is
-        bounded by the number of predicates, not by the entity's claims. Defaults: ``PER_PREDICATE``,
-        ``WHOLE_UP_TO``. ``skip_hub``: for a hub, an empty abridged sample (no claims read).
+        bounded by the number of predicates, not by the entity's claims. The exact counts per side and
+        predicate (``claim_counts``) come along. Defaults: ``PER_PREDICATE``, ``WHOLE_UP_TO``.
+        ``skip_hub``: for a hub, an empty abridged sample (no claims read).
         """
         per_predicate = per_predicate or PER_PREDICATE
         whole_up_to = whole_up_to or WHOLE_UP_TO
         with self.reading() as conn:
-            probes: list[tuple[str, dict[str, Any]]] = [
-                (
-                    f"SELECT count(*) AS n FROM (SELECT 1 AS x FROM claims WHERE {column} = :e "
-                    f"LIMIT {int(whole_up_to) + 1}) AS s{i}",
-                    {},
-                )
-                for i, column in enumerate(_SIDES.values())
-            ]
-            seen = sum(int(r[0]) for r in _union(conn, probes, {"e": entity}))
-        if seen <= whole_up_to:
-            views = self.claims(entity=entity, as_object=True)
-            tally = Counter(
-                (side, c.predicate)
-                for c in views
-                for side, e in (("subject", c.subject), ("object", c.object_entity))
-                if e == entity
-            )
-            live = tuple(c for c in views if c.status != "rejected")
-            return ClaimSample(live, dict(tally), abridged=False)
-        if skip_hub:
-            return ClaimSample((), {}, abridged=True)
-        counts = self.claim_counts(entity, cap=COUNT_CAP)
-        third = max(1, per_predicate // 3)
-        parts: list[tuple[str, dict[str, Any]]] = []
-        for i, ((side, predicate), n) in enumerate(sorted(counts.items())):
-            base = f"SELECT id FROM claims WHERE {_SIDES[side]} = :e AND predicate = :p{i}"
-            params = {f"p{i}": predicate}
-            if n <= per_predicate:
-                parts.append((base, params))
-                continue
-            parts += [
-                (f"{base} AND sort_date IS NULL ORDER BY sort_date, id LIMIT {third}", params),
-                (f"{base} AND sort_date IS NOT NULL ORDER BY sort_date, id LIMIT {third}", params),
-                (
-                    f"{base} AND sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC "
-                    f"LIMIT {per_predicate - 2 * third}",
-                    params,
-                ),
-            ]
-        parts.append(
-            (
-                "SELECT id FROM claims WHERE subject_entity = :e AND status = 'accepted' "
-                f"ORDER BY updated_at DESC, id DESC LIMIT {int(per_predicate)}",
-                {},
-            )
-        )
-        with self.reading() as conn:
-            wrapped = [(f"SELECT id FROM ({sql}) AS q{i}", params) for i, (sql, params) in enumerate(parts)]
-            ids = sorted({str(r[0]) for r in _union(conn, wrapped, {"e": entity})})
-        views = self.claims(claim_ids=ids)
+            counts = _counts(conn, entity)
+            if sum(counts.values()) <= whole_up_to:
+                either = or_(claims.c.subject_entity == entity, claims.c.object_entity == entity)
+                views = _views_with_evidence(conn, either)
+                live = tuple(c for c in views if c.status != "rejected")
+                return ClaimSample(live, counts, abridged=False)
+            if skip_hub:
+                return ClaimSample((), counts, abridged=True)
+            views = _views_with_evidence(conn, _hub_where(conn, entity, counts, per_predicate))
         live = tuple(c for c in views if c.status != "rejected")
-        return ClaimSample(live, counts, abridged=True, count_cap=COUNT_CAP)
+        return ClaimSample(live, counts, abridged=True)
 
     def claims_of_each(self, subjects: Iterable[str], predicate: str, *, limit_each: int) -> list[ClaimView]:
         """Live claims of ``predicate`` about each of ``subjects``: the earliest ``limit_each`` of each,
-        one index probe per subject (a hub among them costs no more than any other)."""
-        pred, _ = VOCABULARY.canonical_predicate(predicate)
-        parts = [
-            (
-                f"SELECT id FROM (SELECT id FROM claims WHERE subject_entity = :s{i} AND predicate = :p "
-                f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {int(limit_each)}) AS q{i}",
-                {f"s{i}": s},
-            )
-            for i, s in enumerate(dict.fromkeys(subjects))
-        ]
+        one index probe per subject (a hub among them costs no more than any other); one statement."""
+        return self.claims_of_pairs([(s, predicate) for s in subjects], limit_each=limit_each)
+
+    def claims_of_pairs(self, pairs: Iterable[tuple[str, str]], *, limit_each: int) -> list[ClaimView]:
+        """Live claims of each (subject, predicate) of ``pairs``: the earliest ``limit_each`` of each
+        pair, one index probe per pair; one statement for them all."""
+        wanted = list(dict.fromkeys((s, VOCABULARY.canonical_predicate(p)[0]) for s, p in pairs))
+        if not wanted:
+            return []
+        limit = int(limit_each)
         with self.reading() as conn:
-            ids = sorted({str(r[0]) for r in _union(conn, parts, {"p": pred})})
-        return self.claims(claim_ids=ids) if ids else []
+            if conn.dialect.name == "postgresql":
+                # one plan for any number of pairs (a UNION of 40 probes costs more to plan than to run)
+                sql = (
+                    "SELECT q.id FROM unnest(CAST(:subjects AS text[]), CAST(:predicates AS text[])) "
+                    "AS s(subject, predicate) CROSS JOIN LATERAL "
+                    "(SELECT id FROM claims WHERE subject_entity = s.subject AND predicate = s.predicate "
+                    f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {limit}) AS q"
+                )
+                params = {"subjects": [s for s, _ in wanted], "predicates": [p for _, p in wanted]}
+                # no bound: the planner takes an array for 10 elements, and the statement stays the same
+                where = _ids_in(conn, [(sql, params)], {}, None)
+            else:
+                parts = [
+                    (
+                        f"SELECT id FROM (SELECT id FROM claims WHERE subject_entity = :s{i} AND predicate = :p{i} "
+                        f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {limit}) AS q{i}",
+                        {f"s{i}": s, f"p{i}": p},
+                    )
+                    for i, (s, p) in enumerate(wanted)
+                ]
+                where = _ids_in(conn, parts, {}, None)
+            return _views_with_evidence(conn, where)
 
     def get_claim(self, claim_id: str) -> ClaimView:
         found = self.claims(claim_ids=[claim_id])
         if not found:
             raise NotFound(f"no claim {claim_id!r}")
         return found[0]
-
-    @staticmethod
-    def _evidence_for(conn: Connection, ids: list[str]) -> dict[str, tuple[EvidenceView, ...]]:
-        out: dict[str, list[EvidenceView]] = defaultdict(list)
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            query = (
-                select(
-                    evidence,
-                    documents.c.name.label("doc_name"),
-                    documents.c.published,
-                    documents.c.title,
-                    documents.c.publisher,
-                    documents.c.source_kind,
-                    documents.c.stance,
-                    documents.c.reliability,
-                    documents.c.url,
-                    documents.c.authors,
-                    documents.c.language,
-                )
-                .join(documents, documents.c.id == evidence.c.document_id)
-                .where(evidence.c.claim_id.in_(chunk))
-                .order_by(evidence.c.id)
-            )
-            for r in conn.execute(query).mappings():
-                out[r["claim_id"]].append(
-                    EvidenceView(
-                        r["doc_name"],
-                        r["document_id"],
-                        r["start"],
-                        r["end"],
-                        r["quote"],
-                        r["page"],
-                        r["published"],
-                        r["title"],
-                        r["publisher"],
-                        r["source_kind"],
-                        r["stance"],
-                        r["reliability"],
-                        r["url"],
-                        tuple(r["authors"] or ()),
-                        r["language"],
-                    )
-                )
-        return {k: tuple(v) for k, v in out.items()}
 
     # -- analyst actions ---------------------------------------------------
     def review_claim(
@@ -515,38 +724,20 @@ class ClaimsMixin(StoreBase):
         )
 
 
-def _row_to_view(r: RowMapping, ev: tuple[EvidenceView, ...]) -> ClaimView:
-    q = Qualifiers(
-        start=r["q_start"],
-        end=r["q_end"],
-        as_of=r["q_as_of"],
-        role=r["q_role"],
-        kind=r["q_kind"],
-        claimed_by=r["q_claimed_by"],
-        hedge=r["hedge"],
-    )
-    return ClaimView(
-        id=r["id"],
-        predicate=r["predicate"],
-        subject=r["subject_entity"],
-        subject_name=r["subject_name"],
-        object_kind=r["object_kind"],
-        object_entity=r["object_entity"],
-        object_name=r["object_name"],
-        object_value=r["object_value"],
-        object_text=r["object_text"],
-        qualifiers=q,
-        status=r["status"],
-        rank=r["rank"],
-        rank_reason=r["rank_reason"],
-        credibility=r["credibility"],
-        origin=r["origin"],
-        sort_date=r["sort_date"],
-        document=r["document_name"],
-        row_version=r["row_version"],
-        updated_at=r["updated_at"],
-        updated_by=r["updated_by"],
-        evidence=ev,
+@lru_cache(maxsize=65536)
+def _qualifiers(
+    start: str | None,
+    end: str | None,
+    as_of: str | None,
+    role: str | None,
+    kind: str | None,
+    claimed_by: str | None,
+    hedge: str,
+) -> Qualifiers:
+    """``Qualifiers`` (immutable, checked on construction) of these values, checked once: most claims
+    share a handful of them."""
+    return Qualifiers(
+        start=start, end=end, as_of=as_of, role=role, kind=kind, claimed_by=claimed_by, hedge=hedge
     )
 
 

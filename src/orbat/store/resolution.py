@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, text, update
@@ -19,6 +20,8 @@ from orbat.errors import NotFound, ValidationError
 from orbat.model import Entity, utcnow
 from orbat.store.base import StoreBase
 from orbat.store.tables import claims, entities, judgements, nodes
+
+_JUDGEMENT_BATCH = 20_000
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ class ResolutionMixin(StoreBase):
         with self.transaction() as conn:
             self.lock_resolution(conn)
             conn.execute(delete(judgements).where(judgements.c.source == "auto"))
-            rows = [
+            rows = (
                 {
                     "decision": "auto",
                     "left_node": a,
@@ -118,9 +121,11 @@ class ResolutionMixin(StoreBase):
                     "deleted_at": None,
                 }
                 for a, b, verdict, score, features in auto
-            ]
-            if rows:
-                conn.execute(insert(judgements), rows)
+            )
+            # in batches: a large store has millions of auto judgements, and a row dict each at once
+            # was most of a resolution run's memory
+            while batch := list(islice(rows, _JUDGEMENT_BATCH)):
+                conn.execute(insert(judgements), batch)
             current = {r.id: r.entity_id for r in conn.execute(select(nodes.c.id, nodes.c.entity_id))}
             changed = [{"nid": n, "eid": e} for n, e in mapping.items() if current.get(n) != e]
             if changed:
@@ -156,7 +161,18 @@ class ResolutionMixin(StoreBase):
     def refresh_claim_entities(conn: Connection) -> None:
         subj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.subject_node).scalar_subquery()
         obj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.object_node).scalar_subquery()
-        conn.execute(update(claims).values(subject_entity=subj, object_entity=obj))
+        # only the claims whose entities change: the rest stay untouched (and ``claim_counts``' triggers
+        # see no more rows than changed)
+        conn.execute(
+            update(claims)
+            .where(
+                or_(
+                    claims.c.subject_entity.is_distinct_from(subj),
+                    claims.c.object_entity.is_distinct_from(obj),
+                )
+            )
+            .values(subject_entity=subj, object_entity=obj)
+        )
 
     # -- analyst decisions -------------------------------------------------
     def nodes_of_entity(self, entity_id: str, conn: Connection | None = None) -> list[NodeInfo]:

@@ -24,7 +24,7 @@ from orbat.model import VOCABULARY, Entity
 from orbat.model.views import ClaimView
 from orbat.store.base import StoreBase
 from orbat.store.claims import row_to_entity
-from orbat.store.tables import audit, claims, documents, entities, evidence, mentions, nodes
+from orbat.store.tables import audit, claim_counts, claims, documents, entities, evidence, mentions, nodes
 
 DROPPED = "'\u2019\u2018\u02bc\u02bf\u02be`\u00b4"
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -327,12 +327,12 @@ class SearchMixin(StoreBase):
         with self.reading() as conn:
             for i in range(0, len(entity_ids), 500):
                 chunk = entity_ids[i : i + 500]
-                query = (
-                    select(claims.c.subject_entity, func.count())
-                    .where(claims.c.subject_entity.in_(chunk))
-                    .group_by(claims.c.subject_entity)
+                query = (  # the exact counts kept by triggers (migration 0006)
+                    select(claim_counts.c.entity, func.sum(claim_counts.c.n))
+                    .where(claim_counts.c.entity.in_(chunk), claim_counts.c.side == "subject")
+                    .group_by(claim_counts.c.entity)
                 )
-                out.update({str(r[0]): int(r[1]) for r in conn.execute(query)})
+                out.update({str(r[0]): int(r[1]) for r in conn.execute(query) if r[1]})
         return out
 
     def claim_groups(self, *, min_claims: int = 2, predicate: str | None = None) -> list[ClaimGroupRow]:

@@ -16,6 +16,9 @@ Layout, and the invariants the rest of orbat relies on:
 - ``claims`` are never overwritten by conflicting claims: each has its own
   row, evidence, status (proposed/accepted/rejected) and rank.
 - ``audit`` is append-only: who changed what, when, before, after, why.
+- ``claim_counts`` is derived: how many claims name each entity, per side
+  ("subject"/"object") and predicate, any status, kept in step with ``claims``
+  by database triggers (migration 0006); backups leave it out.
 """
 
 from __future__ import annotations
@@ -199,6 +202,18 @@ evidence = Table(
 )
 Index("ix_evidence_claim", evidence.c.claim_id)
 Index("ix_evidence_document", evidence.c.document_id, evidence.c.start)
+
+claim_counts = Table(
+    "claim_counts",
+    metadata,
+    Column("entity", String(255), primary_key=True),
+    Column("side", String(8), primary_key=True),  # "subject" | "object"
+    Column("predicate", String(40), primary_key=True),
+    Column("n", BigInteger, nullable=False),  # may reach 0
+)
+
+#: tables computed from others by the database itself (triggers): never backed up or restored
+DERIVED_TABLES = frozenset({"claim_counts"})
 
 judgements = Table(
     "judgements",

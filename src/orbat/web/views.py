@@ -253,15 +253,21 @@ REJECTED_SHOWN = 20
 
 def profile(store: Store, entity_ref: str) -> Profile:
     """The page of an entity. Its claims are read once (``Store.claims_about``: whole, or for a hub a
-    bounded selection per property), for the written profile and the claims by property alike."""
+    bounded selection per property), for the written profile and the claims by property alike.
+    Everything it reads goes through one connection (``Store.read_session``)."""
+    with store.read_session():
+        return _profile(store, entity_ref)
+
+
+def _profile(store: Store, entity_ref: str) -> Profile:
     entity = store.get_entity(entity_ref)
-    ctx = EntityContext.load(store, entity.id)
+    ctx = EntityContext.load(store, entity.id, entity=entity)
     written = build_profile(store, entity.id, ctx=ctx)
     notes = Footnotes(written.footnotes)
     live = [c for c in ctx.claims if c.subject == entity.id]
     order = {p: i for i, p in enumerate(VOCABULARY.predicates)}
     reconciled = sorted(
-        reconcile(live, ctx.grades if ctx.grades is not None else store.source_grades()),
+        reconcile(live, ctx.grades if ctx.grades is not None else store.source_grades(), memo=ctx.memo),
         key=lambda g: order.get(g.predicate, 999),
     )
     groups = [_group_view(g, notes) for g in reconciled]
