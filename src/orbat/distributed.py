@@ -76,6 +76,16 @@ class DistributedReport:
     workers: int = 0
 
 
+def guided(items: Sequence[Any], workers: int, most: int) -> Iterator[list[Any]]:
+    """Consecutive tasks of at most ``most`` items, each about a quarter of a worker's share of what
+    remains, so they shrink to single items at the end (OpenMP's "guided" schedule)."""
+    i, n = 0, len(items)
+    while i < n:
+        size = max(1, min(most, -(-(n - i) // (4 * max(1, workers)))))
+        yield list(items[i : i + size])
+        i += size
+
+
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while batch := list(islice(it, max(1, size))):
@@ -392,9 +402,19 @@ class ExtractPool:
     def imap(
         self, documents: Iterable[Document], chunksize: int = POOL_CHUNK
     ) -> Generator[Extraction | Failure, None, None]:
-        """Extractions of ``documents`` in input order, ``chunksize`` documents per task."""
+        """Extractions of ``documents`` in input order, at most ``chunksize`` documents per task.
+
+        A list is cut into tasks that shrink towards single documents at its
+        end (``guided``), so that no worker still extracts a whole task while
+        the others have finished; other iterables into tasks of ``chunksize``.
+        """
         self._unfinished += 1
-        for results in self._pool.imap(_pool_extract, batched(documents, chunksize), chunksize=1):
+        tasks = (
+            guided(documents, self.workers, chunksize)
+            if isinstance(documents, Sequence)
+            else batched(documents, chunksize)
+        )
+        for results in self._pool.imap(_pool_extract, tasks, chunksize=1):
             yield from results
         self._unfinished -= 1
 

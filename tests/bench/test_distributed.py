@@ -170,3 +170,15 @@ def test_a_pool_whose_extractor_cannot_be_built_fails_at_once(small_corpus: Path
     docs = [read_path(p).document for p in sorted((small_corpus / "docs").glob("*.md"))[:2]]
     with pytest.raises(OrbatError, match="unknown extractor 'nope'"):
         list(extract_pool(docs, 2, "nope", factory=get_extractor))
+
+
+def test_guided_tasks_cover_the_documents_in_order_and_shrink_to_single_ones() -> None:
+    from orbat.distributed import guided
+
+    tasks = list(guided(list(range(50)), workers=2, most=4))
+    assert [x for t in tasks for x in t] == list(range(50))
+    assert max(len(t) for t in tasks) == 4
+    assert [len(t) for t in tasks] == sorted((len(t) for t in tasks), reverse=True)
+    assert [len(t) for t in tasks[-4:]] == [1, 1, 1, 1]
+    assert list(guided([], workers=2, most=4)) == []
+    assert [len(t) for t in guided(list(range(3)), workers=8, most=4)] == [1, 1, 1]
