@@ -106,7 +106,7 @@ def test_resolve_in_two_workers_stores_what_one_process_does(
 ) -> None:
     from orbat.resolve import blocking, resolver
 
-    if not resolver.can_fork():
+    if not blocking.can_fork():
         pytest.skip("resolution workers are forked")
     # slices and chunks small enough that the example corpus gives each worker several
     monkeypatch.setattr(blocking, "_SLICE", 50)

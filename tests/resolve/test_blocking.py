@@ -97,16 +97,20 @@ def _degree(pairs: list[tuple[int, int]]) -> dict[int, int]:
     return degree
 
 
-def test_the_cap_keeps_the_candidate_sharing_a_rare_key_over_common_key_ones() -> None:
-    # record 0 shares its given name with 40 records, its family name with record 1 only
+def _ziyads() -> list[NameRecord]:
+    """Record 0 shares its given name with 40 records, its family name with record 1 only."""
     records = [
         NameRecord("r0", "person", ("Ziyad al-Qatabi",), "d0"),
         NameRecord("r1", "person", ("Abu Hamza al-Qatabi",), "d1"),
     ]
     roots = [f"{a}a{b}ani" for a, b in product("BKMNRF", "lrstmd")][:40]
-    records += [
+    return records + [
         NameRecord(f"z{k}", "person", (f"Ziyad al-{root}",), f"d{k + 2}") for k, root in enumerate(roots)
     ]
+
+
+def test_the_cap_keeps_the_candidate_sharing_a_rare_key_over_common_key_ones() -> None:
+    records = _ziyads()
     pairs = list(candidate_pairs(records, max_candidates=3))
     assert (0, 1) in pairs
     assert _degree(pairs)[0] <= 2 * 3
@@ -130,15 +134,7 @@ def test_stop_keys_still_rank_the_candidates_they_cannot_find() -> None:
 
 
 def test_a_record_visits_its_rarest_keys_first_up_to_its_budget() -> None:
-    # record 0 shares its family name with record 1 only, its given name with 40 records
-    records = [
-        NameRecord("r0", "person", ("Ziyad al-Qatabi",), "d0"),
-        NameRecord("r1", "person", ("Abu Hamza al-Qatabi",), "d1"),
-    ]
-    roots = [f"{a}a{b}ani" for a, b in product("BKMNRF", "lrstmd")][:40]
-    records += [
-        NameRecord(f"z{k}", "person", (f"Ziyad al-{root}",), f"d{k + 2}") for k, root in enumerate(roots)
-    ]
+    records = _ziyads()
     index = BlockingIndex(records, max_key_size=500, lexicon=None)
     chosen, _ = index.choose(range(1), max_candidates=50, budget=2000)
     assert len(chosen) > 30  # the given name finds the Ziyads

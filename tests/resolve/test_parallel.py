@@ -9,7 +9,7 @@ from orbat.resolve import resolve as run_resolution
 from orbat.resolve.blocking import pair_codes
 from tests.resolve.synthetic import generate
 
-pytestmark = pytest.mark.skipif(not resolver.can_fork(), reason="worker processes are forked")
+pytestmark = pytest.mark.skipif(not blocking.can_fork(), reason="worker processes are forked")
 
 
 @pytest.fixture

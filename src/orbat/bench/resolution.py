@@ -17,7 +17,7 @@ import os
 import random
 import resource
 import time
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -143,8 +143,9 @@ class _UnionFind:
             self.parent[ra] = rb
 
 
-def _pairs_within(groups: Sequence[int]) -> int:
-    counts: dict[int, int] = {}
+def _pairs_within(groups: Sequence[Hashable]) -> int:
+    """Pairs of items with the same group."""
+    counts: dict[Hashable, int] = {}
     for g in groups:
         counts[g] = counts.get(g, 0) + 1
     return sum(c * (c - 1) // 2 for c in counts.values())
@@ -234,8 +235,8 @@ def run_resolution(
         run.pairs_scored = res.scored
         run.clusters = len(set(res.clusters.values()))
         cluster_of = [res.clusters[r.id] for r in records]
-        same_both = _pairs_within([hash((truth[k], cluster_of[k])) for k in range(len(records))])
-        same_cluster = _pairs_within([hash(c) for c in cluster_of])
+        same_both = _pairs_within(list(zip(truth, cluster_of, strict=True)))
+        same_cluster = _pairs_within(cluster_of)
         run.cluster_pair_precision = round(same_both / max(1, same_cluster), 4)
         run.cluster_pair_recall = round(same_both / max(1, true_pairs), 4)
     del res, codes
@@ -269,11 +270,7 @@ def _completeness(codes: np.ndarray, truth: Sequence[int]) -> tuple[int, int]:
     uf = _UnionFind(n)
     for i, j in zip(left[found].tolist(), right[found].tolist(), strict=True):
         uf.union(i, j)
-    by_component: dict[tuple[int, int], int] = {}
-    for i, e in enumerate(truth):
-        key = (e, uf.find(i))
-        by_component[key] = by_component.get(key, 0) + 1
-    connected = sum(c * (c - 1) // 2 for c in by_component.values())
+    connected = _pairs_within([(e, uf.find(i)) for i, e in enumerate(truth)])
     return int(found.sum()), connected
 
 

@@ -31,9 +31,10 @@ import gc
 import math
 import multiprocessing
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -58,6 +59,8 @@ PARTNER_KINDS = {
     "h": ("H",),
 }
 _CHAINED = frozenset({"n", "g"})
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def record_keys(record: NameRecord, lexicon: Lexicon | None = None) -> set[str]:
@@ -161,35 +164,54 @@ def pair_codes(
     ``workers`` > 1 chooses the candidates of slices of the records in that
     many forked processes (where the platform forks); the result is the same.
     """
-    global _FORKED
     with paused_gc():
         index = BlockingIndex(records, max_key_size, lexicon)
         n = len(records)
         slices = [range(lo, min(lo + _SLICE, n)) for lo in range(0, n, _SLICE)]
-        if workers > 1 and len(slices) > 1 and "fork" in multiprocessing.get_all_start_methods():
-            _FORKED = (index, max_candidates, budget)
-            try:
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    parts = pool.map(_choose_slice, slices)
-            finally:
-                _FORKED = None
-            chosen = np.concatenate([c for c, _ in parts])
-            counts = np.concatenate([np.diff(s) for _, s in parts])
-            start = np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)])
-        else:
-            chosen, start = index.choose(range(n), max_candidates, budget)
-        return index.pairs(chosen, start)
+        parts = list(forked_map(_choose_slice, slices, workers, (index, max_candidates, budget)))
+        if not parts:
+            return index.pairs(np.zeros(0, np.int32), np.zeros(1, np.int64))
+        chosen = np.concatenate([c for c, _ in parts])
+        counts = np.concatenate([np.diff(s) for _, s in parts])
+        return index.pairs(chosen, np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)]))
 
 
-# What forked workers read: set before the fork, inherited, never sent.
-_FORKED: tuple[BlockingIndex, int, int] | None = None
-_SLICE = 20_000
+_SLICE = 20_000  # records whose candidates one task chooses
 
 
 def _choose_slice(rows: range) -> tuple[np.ndarray, np.ndarray]:
-    assert _FORKED is not None
-    index, max_candidates, budget = _FORKED
+    index, max_candidates, budget = forked()
     return index.choose(rows, max_candidates, budget)
+
+
+# What forked workers read (``forked_map``): set before the fork, inherited, never sent.
+_FORKED: Any = None
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def forked_map(fn: Callable[[T], R], items: Sequence[T], workers: int, shared: Any) -> Iterator[R]:
+    """``fn`` of each of ``items``, in order, computed in ``workers`` forked processes that read
+    ``shared`` through ``forked()`` (inherited at the fork, never pickled); in this process with one
+    worker or one item, or where the platform does not fork."""
+    global _FORKED
+    _FORKED = shared
+    try:
+        if workers > 1 and len(items) > 1 and can_fork():
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap(fn, items)
+        else:
+            yield from map(fn, items)
+    finally:
+        _FORKED = None
+
+
+def forked() -> Any:
+    """What the ``forked_map`` in progress shares with its workers."""
+    assert _FORKED is not None, "forked() outside forked_map"
+    return _FORKED
 
 
 class BlockingIndex:
@@ -274,17 +296,16 @@ class BlockingIndex:
         return chosen, start
 
     def _best(self, i: int, visit: list[int], stop: list[int], max_candidates: int) -> np.ndarray:
-        members, ptr = self.members, self.key_ptr
         if len(visit) == 1:
             t = visit[0]
-            cand = members[ptr[t] : ptr[t + 1]]
+            cand = self.block(t)
             cand = cand[cand != i]
             if len(cand) <= max_candidates:
                 return cand
             uniq = cand
             score = np.full(len(cand), self.weights[t])
         else:
-            blocks = [members[ptr[t] : ptr[t + 1]] for t in visit]
+            blocks = [self.block(t) for t in visit]
             cand = np.concatenate(blocks)
             w = np.repeat(self.weight[visit], [len(b) for b in blocks])
             uniq, inverse = np.unique(cand, return_inverse=True)
@@ -294,7 +315,7 @@ class BlockingIndex:
             if len(uniq) <= max_candidates:
                 return uniq
         for t in stop:
-            block = members[ptr[t] : ptr[t + 1]]
+            block = self.block(t)
             pos = np.searchsorted(block, uniq)
             pos[pos == len(block)] = 0
             score = score + (block[pos] == uniq) * self.weights[t]
@@ -311,6 +332,7 @@ class BlockingIndex:
         if self.chained:
             chain = np.array(self.chained, dtype=np.int64)
             codes = np.concatenate([codes, chain[:, 0] * n + chain[:, 1]])
+        # sorted, then each code once (np.unique hashes first: slower on millions of int64)
         codes.sort()
         if len(codes) > 1:
             codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])]

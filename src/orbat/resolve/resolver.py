@@ -17,7 +17,6 @@ that exclude it ("2013 Hama offensive") go to review.
 from __future__ import annotations
 
 import heapq
-import multiprocessing
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -30,7 +29,7 @@ import numpy as np
 from orbat.errors import ValidationError
 from orbat.resolve._text import is_arabic
 from orbat.resolve.analysis import Lexicon, default_lexicon, is_acronym_token
-from orbat.resolve.blocking import pair_codes, paused_gc
+from orbat.resolve.blocking import forked, forked_map, pair_codes, paused_gc
 from orbat.resolve.clusters import Judgement, cluster
 from orbat.resolve.names import is_acronym, normalize
 from orbat.resolve.scoring import (
@@ -212,13 +211,7 @@ def _resolve(
     )
 
 
-# What forked workers read: set before the fork, inherited, never sent.
-_FORKED: tuple[Sequence[NameRecord], Lexicon, np.ndarray] | None = None
-_CHUNK = 20_000
-
-
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+_CHUNK = 20_000  # pairs one task scores
 
 
 def _score_chunk(bounds: tuple[int, int]) -> list[tuple[int, MatchResult]]:
@@ -228,8 +221,7 @@ def _score_chunk(bounds: tuple[int, int]) -> list[tuple[int, MatchResult]]:
     attachment check asks for it); a guard's verdict keeps no features, and
     one result object serves every pair with the same score and rule.
     """
-    assert _FORKED is not None
-    records, lex, codes = _FORKED
+    records, lex, codes = forked()
     n = len(records)
     out: list[tuple[int, MatchResult]] = []
     guards: dict[tuple[float, str], MatchResult] = {}
@@ -250,9 +242,7 @@ def _score_pairs(
     records: Sequence[NameRecord], lex: Lexicon, codes: np.ndarray, workers: int
 ) -> dict[int, MatchResult]:
     """The results worth keeping of the candidate pairs, by code, in code order."""
-    global _FORKED
     bounds = [(lo, min(lo + _CHUNK, len(codes))) for lo in range(0, len(codes), _CHUNK)]
-    _FORKED = (records, lex, codes)
     guards: dict[tuple[float, str], MatchResult] = {}
 
     def shared(res: MatchResult) -> MatchResult:
@@ -261,13 +251,8 @@ def _score_pairs(
             return res
         return guards.setdefault((res.score, res.rule), res)
 
-    try:
-        if workers > 1 and len(bounds) > 1 and can_fork():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return {c: shared(r) for part in pool.imap(_score_chunk, bounds) for c, r in part}
-        return {c: shared(r) for b in bounds for c, r in _score_chunk(b)}
-    finally:
-        _FORKED = None
+    parts = forked_map(_score_chunk, bounds, workers, (records, lex, codes))
+    return {c: shared(r) for part in parts for c, r in part}
 
 
 def canonical_name(names: Sequence[str]) -> str:

@@ -8,7 +8,7 @@ lost) and is written to the append-only audit trail in the same transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -61,19 +61,8 @@ def _union(conn: Connection, parts: list[tuple[str, dict[str, Any]]], common: di
     return rows
 
 
+@cache  # statements are immutable: each ``where`` makes a new one
 def _claims_query() -> Select[Any]:
-    """Claims with the names of their entities and document, as ``_tuple_to_view`` reads them (built
-    once: statements are immutable, each ``where`` makes a new one)."""
-    global _CLAIMS_QUERY
-    if _CLAIMS_QUERY is None:
-        _CLAIMS_QUERY = _build_claims_query()
-    return _CLAIMS_QUERY
-
-
-_CLAIMS_QUERY: Select[Any] | None = None
-
-
-def _build_claims_query() -> Select[Any]:
     """Claims with the names of their entities and document.
 
     The names are scalar subqueries (a primary-key lookup each), not joins: the same rows, but
