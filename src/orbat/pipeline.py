@@ -235,13 +235,32 @@ def _extract_on_cluster(
     )
 
 
-def resolve(store: Store, progress: Progress = _no_progress, *, workers: int = 1) -> ResolveReport:
-    """Re-resolve every node into entities, honouring analysts' judgements.
+RESOLVE_BATCH = 20_000  # new nodes one incremental step resolves (whole documents)
 
-    ``workers`` > 1 chooses candidates and scores pairs in that many
-    processes (``orbat.resolve.resolve``); the entities are the same.
+
+def resolve(
+    store: Store,
+    progress: Progress = _no_progress,
+    *,
+    workers: int = 1,
+    incremental: bool = False,
+    batch: int = RESOLVE_BATCH,
+) -> ResolveReport:
+    """Resolve nodes into entities, honouring analysts' judgements.
+
+    By default every node is re-resolved and the entities rebuilt (after an
+    analyst's decision, or to apply a newer matcher to the whole store):
+    memory grows with the number of nodes. ``incremental`` resolves only the
+    nodes in no entity yet (those of newly extracted documents), ``batch``
+    of them at a time (whole documents), each batch against the entities
+    already stored, each entity a single record with all its names: memory
+    grows with the entities and the batch, not with the store. ``workers`` >
+    1 chooses candidates and scores pairs in that many processes
+    (``orbat.resolve.resolve``); the entities are the same.
     """
-    from orbat.resolve import Judgement, NameRecord, canonical_name
+    if incremental:
+        return _resolve_new(store, progress, workers, batch)
+    from orbat.resolve import Judgement, NameRecord
     from orbat.resolve import resolve as run_resolution
 
     nodes = store.all_nodes()
@@ -273,23 +292,114 @@ def resolve(store: Store, progress: Progress = _no_progress, *, workers: int = 1
     for node, cluster in result.clusters.items():
         members.setdefault(cluster, []).append(node)
     types = {n.id: n.type for n in nodes}
-    entities: list[Entity] = []
-    for cluster, ids in sorted(members.items()):
-        names: list[str] = []
-        for i in sorted(ids):
-            names.extend(names_of[i])
-        display = canonical_name(names)
-        aliases = tuple(Alias.of(x) for x in dict.fromkeys(names) if x != display)
-        # an armed group and an organisation joined on their names: the armed group
-        # (extractors type militias as organisations more often than the reverse)
-        member_types = {types[i] for i in ids}
-        type_ = "armed_group" if "armed_group" in member_types else types[cluster]
-        entities.append(Entity(id=cluster, type=type_, name=display, aliases=aliases))
+    entities = [
+        _entity(cluster, [(i, names_of[i], types[i]) for i in ids])
+        for cluster, ids in sorted(members.items())
+    ]
     auto = ((j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto)
     store.save_resolution(result.clusters, entities, auto)
     progress("resolve", len(nodes), len(nodes))
     merges = sum(1 for j in result.auto if j.verdict == "same")
     return ResolveReport(len(nodes), len(entities), merges, len(result.review))
+
+
+def _entity(cluster: str, members: Sequence[tuple[str, Sequence[str], str]]) -> Entity:
+    """The entity of a cluster from its members (node or entity id, names, type)."""
+    from orbat.resolve import canonical_name
+
+    names: list[str] = []
+    for _id, member_names, _type in sorted(members, key=lambda m: m[0]):
+        names.extend(member_names)
+    display = canonical_name(names)
+    aliases = tuple(Alias.of(x) for x in dict.fromkeys(names) if x != display)
+    # an armed group and an organisation joined on their names: the armed group
+    # (extractors type militias as organisations more often than the reverse)
+    types = {m[2] for m in members}
+    type_ = "armed_group" if "armed_group" in types else next(m[2] for m in members if m[0] == cluster)
+    return Entity(id=cluster, type=type_, name=display, aliases=aliases)
+
+
+def _batches(counts: Sequence[tuple[int | None, int]], size: int) -> Iterator[list[int | None]]:
+    """Documents in groups of about ``size`` nodes (a document is never split)."""
+    group: list[int | None] = []
+    held = 0
+    for doc, n in counts:
+        if group and held + n > size:
+            yield group
+            group, held = [], 0
+        group.append(doc)
+        held += n
+    if group:
+        yield group
+
+
+def _resolve_new(store: Store, progress: Progress, workers: int, batch: int) -> ResolveReport:
+    from orbat.resolve import Judgement, NameRecord
+    from orbat.resolve import resolve as run_resolution
+
+    counts = store.unresolved_counts()
+    total = sum(n for _doc, n in counts)
+    progress("resolve", 0, total)
+    human_rows = store.judgements(source="human")
+    done = merges = review = 0
+    for docs in _batches(counts, max(batch, 1)):
+        fresh = store.unresolved_nodes(docs)
+        if not fresh:
+            continue
+        context = store.node_context(n.id for n in fresh)
+        known = store.entity_names()
+        settled = [NameRecord(id=e, type=type_, names=names) for e, type_, names in known]
+        records = settled + [
+            NameRecord(
+                id=n.id,
+                type=n.type,
+                names=n.names,
+                document=str(n.document_id) if n.document_id is not None else None,
+                context=frozenset(context[n.id]),
+            )
+            for n in fresh
+        ]
+        # analysts' judgements between nodes, lifted to the records: an entity, or a new node
+        ids = {r.id for r in records}
+        new_ids = {n.id for n in fresh}
+        entity_of = store.entity_of_nodes(
+            x for j in human_rows for x in (j.left, j.right) if x not in new_ids
+        )
+        human: list[Judgement] = []
+        for j in human_rows:
+            left = j.left if j.left in new_ids else entity_of.get(j.left)
+            right = j.right if j.right in new_ids else entity_of.get(j.right)
+            if left in ids and right in ids and left != right:
+                human.append(Judgement(left, right, j.verdict, "human"))  # type: ignore[arg-type]
+        result = run_resolution(
+            records,
+            human,
+            prefer={e: 0 for e, _t, _n in known},
+            workers=workers,
+            settled=len(settled),
+            settled_context=store.entity_context,
+        )
+        clusters = result.clusters
+        merged = {e: clusters[e] for e, _t, _n in known if clusters[e] != e}
+        assign = {n.id: clusters[n.id] for n in fresh}
+        touched = set(assign.values()) | set(merged.values())
+        # every member of a touched entity: the nodes stored in it (and in entities merged into it)
+        members: dict[str, list[tuple[str, Sequence[str], str]]] = {c: [] for c in touched}
+        types = {e: type_ for e, type_, _n in known}
+        olds = [e for e, _t, _n in known if clusters[e] in touched]
+        for entity, node, names in store.member_names(olds):
+            members[clusters[entity]].append((node, names, types[entity]))
+        for n in fresh:
+            members[assign[n.id]].append((n.id, n.names, n.type))
+        entities = [_entity(c, ms) for c, ms in sorted(members.items())]
+        auto = ((j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto)
+        store.save_increment(assign, merged, entities, auto)
+        merges += sum(1 for j in result.auto if j.verdict == "same")
+        review += len(result.review)
+        done += len(fresh)
+        progress("resolve", done, total)
+    progress("resolve", total, total)
+    return ResolveReport(total, store.count_entities(), merges, review)
 
 
 def build(
@@ -309,7 +419,7 @@ def build(
     ex = extract(
         store, report.document_ids, extractor_name=extractor_name, workers=workers, progress=progress
     )
-    res = resolve(store, progress=progress, workers=workers)
+    res = resolve(store, progress=progress, workers=workers, incremental=True)
     return report, ex, res
 
 

@@ -266,7 +266,9 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
             _section(
                 results,
                 "memory",
-                lambda: endtoend.measure_endtoend(corpus, memory_names, workdir, workers=2),
+                lambda: endtoend.measure_endtoend(
+                    corpus, memory_names, workdir, workers=2, compare_full=True
+                ),
                 seconds,
             )
     finally:

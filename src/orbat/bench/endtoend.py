@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from orbat.bench.timing import peak_rss_mb
+from orbat.bench.timing import current_rss_mb, peak_rss_mb
 
 
 def run_pipeline(paths: list[str], db_url: str, workers: int) -> dict[str, Any]:
@@ -37,7 +37,22 @@ def run_pipeline(paths: list[str], db_url: str, workers: int) -> dict[str, Any]:
     ex = pipeline.extract(store, ing.document_ids, workers=workers)
     t2 = time.perf_counter()
     rss_after_extract = peak_rss_mb()
-    res = pipeline.resolve(store)
+    # as ``orbat ingest`` does: the new nodes in batches against the stored entities
+    batches: list[dict[str, Any]] = []
+
+    def sample(_label: str, done: int, total: int) -> None:
+        if done and (not batches or batches[-1]["nodes"] != done):
+            batches.append(
+                {
+                    "nodes": done,
+                    "entities": store.count_entities(),
+                    "rss_mb": current_rss_mb(),
+                    "peak_rss_mb": peak_rss_mb(),
+                    "s": round(time.perf_counter() - t2, 2),
+                }
+            )
+
+    res = pipeline.resolve(store, sample, workers=workers, incremental=True)
     t3 = time.perf_counter()
     with store.reading() as conn:
         from sqlalchemy import text
@@ -61,6 +76,8 @@ def run_pipeline(paths: list[str], db_url: str, workers: int) -> dict[str, Any]:
         "peak_rss_after_extract_mb": rss_after_extract,
         "peak_rss_children_mb": peak_rss_mb(children=True),
         "workers": workers,
+        "resolve_batches": batches,
+        "resolve_batch_nodes": pipeline.RESOLVE_BATCH,
     }
 
 
@@ -121,9 +138,19 @@ def find_scorer() -> Path | None:
 
 
 def measure_endtoend(
-    corpus_dir: Path, names: list[str], workdir: Path, *, workers: int = 1, sample_every: float = 0.2
+    corpus_dir: Path,
+    names: list[str],
+    workdir: Path,
+    *,
+    workers: int = 1,
+    sample_every: float = 0.2,
+    compare_full: bool = False,
 ) -> dict[str, Any]:
-    """Run the pipeline over ``names`` in a child process, sampling the memory of its process tree."""
+    """Run the pipeline over ``names`` in a child process, sampling the memory of its process tree.
+
+    The pipeline resolves incrementally, as ``orbat ingest`` does; with ``compare_full`` the store is
+    then re-resolved from scratch (``orbat resolve``, in another child process) and scored again.
+    """
     import psutil
 
     db = workdir / f"e2e_{len(names)}_{workers}.db"
@@ -173,9 +200,35 @@ def measure_endtoend(
     )
     result["db_bytes"] = db.stat().st_size
     result["quality"] = export_and_score(f"sqlite:///{db}", corpus_dir / "gold", names, find_scorer())
+    if compare_full:
+        result["full_resolution"] = _full_resolution(db, corpus_dir, names, workers, sample_every)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     return result
+
+
+def _full_resolution(
+    db: Path, corpus_dir: Path, names: list[str], workers: int, sample_every: float
+) -> dict[str, Any]:
+    """``orbat resolve`` (every node from scratch) on the store: time, peak RSS, quality."""
+    import psutil
+
+    cmd = [sys.executable, "-m", "orbat", "--db", f"sqlite:///{db}", "resolve", "--workers", str(workers)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([*cmd, "--no-progress"], stdout=subprocess.DEVNULL)
+    ps = psutil.Process(proc.pid)
+    peak = 0.0
+    while proc.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            peak = max(peak, ps.memory_info().rss / 2**20)
+        time.sleep(sample_every)
+    if proc.returncode != 0:
+        raise RuntimeError(f"orbat resolve failed with exit code {proc.returncode}")
+    return {
+        "seconds": round(time.perf_counter() - t0, 2),
+        "sampled_peak_rss_mb": round(peak, 1),
+        "quality": export_and_score(f"sqlite:///{db}", corpus_dir / "gold", names, find_scorer()),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

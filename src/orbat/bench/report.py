@@ -120,6 +120,17 @@ def _targets(r: dict[str, Any]) -> list[str]:
                         verdict(exp <= bound),
                     ]
                 )
+    mem = r.get("memory") or {}
+    if mem and "error" not in mem:
+        most = max(mem["peak_rss_mb"], mem.get("sampled_peak_rss_worker_mb") or 0.0)
+        rows.append(
+            [
+                f"ingest (+ extract, resolve) stays under 2 GB RSS per process ({mem['documents']:,} documents)",
+                f"{_mb(mem['peak_rss_mb'])} pipeline process, {_mb(mem.get('sampled_peak_rss_worker_mb'))} "
+                "busiest worker",
+                verdict(most < 2048),
+            ]
+        )
     for backend, s in (r.get("store") or {}).items():
         if not isinstance(s, dict) or "latency" not in s:
             continue
@@ -240,6 +251,42 @@ def _endtoend(x: dict[str, Any], title: str) -> list[str]:
             for p, v in sorted(q["per_predicate"].items())
         ]
         out += _table(["predicate", "found", "emitted", "gold"], rows2)
+    batches = x.get("resolve_batches") or []
+    if batches:
+        out += [
+            f"Resolution as `orbat ingest` runs it: the new in-document entities, about "
+            f"{x.get('resolve_batch_nodes', 0):,} at a time (whole documents), against the entities "
+            "stored before; memory of the pipeline process after each batch:",
+            "",
+            *_table(
+                ["nodes resolved", "entities", "RSS", "peak RSS so far", "s since resolution began"],
+                [
+                    [
+                        f"{b['nodes']:,}",
+                        f"{b['entities']:,}",
+                        _mb(b["rss_mb"]),
+                        _mb(b["peak_rss_mb"]),
+                        str(b["s"]),
+                    ]
+                    for b in batches
+                ],
+            ),
+        ]
+    full = x.get("full_resolution")
+    if full:
+        fq = full.get("quality") or {}
+        line = (
+            f"The same store re-resolved from scratch (`orbat resolve --workers {x.get('workers', 1)}`, every "
+            f"node in memory at once): {full['seconds']} s, peak RSS {_mb(full['sampled_peak_rss_mb'])} (sampled)"
+        )
+        if fq and "error" not in fq:
+            line += (
+                f"; resolution pairwise P {fq['er_precision']} R {fq['er_recall']} F1 {fq['er_f1']}, core F1 "
+                f"{fq['core_f1']} (incremental above: P {q['er_precision']} R {q['er_recall']} F1 {q['er_f1']})"
+                if q and "error" not in q
+                else ""
+            )
+        out += [line + ".", ""]
     return out
 
 

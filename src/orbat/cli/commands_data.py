@@ -100,7 +100,7 @@ def ingest(
                 scheduler=scheduler,
                 progress=bar,
             )
-            res = pipeline.resolve(store, progress=bar, workers=workers)
+            res = pipeline.resolve(store, progress=bar, workers=workers, incremental=True)
     table = Table(title="ingest", show_lines=False)
     table.add_column("result")
     table.add_column("count", justify="right")
@@ -150,7 +150,8 @@ def extract(
             scheduler=scheduler,
             progress=bar,
         )
-        res = pipeline.resolve(store, progress=bar, workers=workers)
+        # re-extraction (--force) changes stored nodes: re-resolve them all; else only the new ones
+        res = pipeline.resolve(store, progress=bar, workers=workers, incremental=not force)
     console.print(
         f"{ex.extracted} documents extracted ({ex.skipped} already done), {ex.claims} claims; "
         f"{res.entities} entities"
@@ -167,6 +168,13 @@ def resolve(
     workers: int = typer.Option(
         1, min=1, help="Processes that choose candidates and score name pairs (the result is the same)."
     ),
+    new_only: bool = typer.Option(
+        False,
+        "--new-only",
+        help="Only the in-document entities in no entity yet, against the stored entities "
+        "(what ingest does; memory grows with the entities, not the whole store).",
+    ),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress"),
 ) -> None:
     """Re-resolve entities across documents, honouring analysts' decisions.
 
@@ -175,7 +183,8 @@ def resolve(
     from orbat import pipeline
 
     store = open_store()
-    res = pipeline.resolve(store, workers=workers)
+    with progress_bar(progress) as bar:
+        res = pipeline.resolve(store, progress=bar, workers=workers, incremental=new_only)
     console.print(
         f"{res.nodes} in-document entities → {res.entities} entities "
         f"({res.auto_merges} automatic merges, {res.review} pairs for review)"

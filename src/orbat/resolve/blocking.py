@@ -158,22 +158,26 @@ def pair_codes(
     lexicon: Lexicon | None = None,
     budget: int = 2000,
     workers: int = 1,
+    first: int = 0,
 ) -> np.ndarray:
     """``candidate_pairs`` as one sorted array of codes ``i * len(records) + j`` (int64).
 
     ``workers`` > 1 chooses the candidates of slices of the records in that
     many forked processes (where the platform forks); the result is the same.
+    With ``first`` > 0, only the records from ``first`` on look for
+    candidates, and a pair of two records before ``first`` is never one
+    (incremental resolution: those are entities already resolved).
     """
     with paused_gc():
         index = BlockingIndex(records, max_key_size, lexicon)
         n = len(records)
-        slices = [range(lo, min(lo + _SLICE, n)) for lo in range(0, n, _SLICE)]
+        slices = [range(lo, min(lo + _SLICE, n)) for lo in range(first, n, _SLICE)]
         parts = list(forked_map(_choose_slice, slices, workers, (index, max_candidates, budget)))
         if not parts:
-            return index.pairs(np.zeros(0, np.int32), np.zeros(1, np.int64))
+            return index.pairs(np.zeros(0, np.int32), np.zeros(1, np.int64), first)
         chosen = np.concatenate([c for c, _ in parts])
         counts = np.concatenate([np.diff(s) for _, s in parts])
-        return index.pairs(chosen, np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)]))
+        return index.pairs(chosen, np.concatenate([np.zeros(1, np.int64), np.cumsum(counts)]), first)
 
 
 _SLICE = 20_000  # records whose candidates one task chooses
@@ -323,14 +327,19 @@ class BlockingIndex:
         order = np.lexsort((-_scramble(i, uniq).astype(np.int64), -score))[:max_candidates]
         return np.sort(uniq[order])
 
-    def pairs(self, chosen: np.ndarray, start: np.ndarray) -> np.ndarray:
-        """Every chosen and chained pair once, as sorted codes ``i * n + j`` with ``i < j``."""
+    def pairs(self, chosen: np.ndarray, start: np.ndarray, first: int = 0) -> np.ndarray:
+        """Every chosen and chained pair once, as sorted codes ``i * n + j`` with ``i < j``.
+
+        ``chosen``/``start`` are the candidates of the records from ``first`` on; chained pairs
+        of two records before ``first`` are left out.
+        """
         n = self.n
-        rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(start))
+        rows = np.repeat(np.arange(first, n, dtype=np.int64), np.diff(start))
         cols = chosen.astype(np.int64)
         codes = np.minimum(rows, cols) * n + np.maximum(rows, cols)
         if self.chained:
             chain = np.array(self.chained, dtype=np.int64)
+            chain = chain[chain[:, 1] >= first]
             codes = np.concatenate([codes, chain[:, 0] * n + chain[:, 1]])
         # sorted, then each code once (np.unique hashes first: slower on millions of int64)
         codes.sort()

@@ -19,8 +19,8 @@ from __future__ import annotations
 import heapq
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -93,6 +93,8 @@ def resolve(
     max_candidates: int = 50,
     workers: int = 1,
     keep_pairs: bool = False,
+    settled: int = 0,
+    settled_context: Callable[[list[str]], Mapping[str, Iterable[str]]] | None = None,
 ) -> Resolution:
     """Resolve records into clusters.
 
@@ -101,6 +103,14 @@ def resolve(
     choose cluster ids (see ``clusters.cluster``). ``workers`` > 1 chooses
     candidates and scores pairs in that many forked processes (where the
     platform forks; else in this one); the result is the same.
+
+    Incremental resolution: the first ``settled`` records are entities
+    resolved before (a record each, with all its names) and the rest are
+    new. Only pairs with a new record are candidates; two settled records
+    are compared only when new records would put them in one cluster, so
+    that a guard between them (two different people, a unit and its
+    parent) still keeps them apart. ``settled_context`` gives the context of
+    settled records (by id) when it is needed: for those that are candidates.
     """
     seen: set[str] = set()
     for record in records:
@@ -108,7 +118,18 @@ def resolve(
             raise ValidationError(f"resolve: record id {record.id!r} appears twice")
         seen.add(record.id)
     with paused_gc():
-        res = _resolve(records, judgements, prefer, key, lexicon, max_key_size, max_candidates, workers)
+        res = _resolve(
+            records,
+            judgements,
+            prefer,
+            key,
+            lexicon,
+            max_key_size,
+            max_candidates,
+            workers,
+            settled,
+            settled_context,
+        )
     if not keep_pairs:
         res.pairs = None
     return res
@@ -123,6 +144,8 @@ def _resolve(
     max_key_size: int,
     max_candidates: int,
     workers: int,
+    settled: int = 0,
+    settled_context: Callable[[list[str]], Mapping[str, Iterable[str]]] | None = None,
 ) -> Resolution:
     clock = time.perf_counter()
     timings: dict[str, float] = {}
@@ -135,9 +158,26 @@ def _resolve(
 
     lex = batch_lexicon(records, lexicon)
     lex.reserve(sum(len(r.names) for r in records))
-    codes = pair_codes(records, max_key_size, max_candidates, lexicon=lex, workers=workers)
+    codes = pair_codes(records, max_key_size, max_candidates, lexicon=lex, workers=workers, first=settled)
     scored = len(codes)
     lap("blocking")
+    with_context: set[int] = set()
+
+    def add_context(rows: Iterable[int]) -> None:
+        # the settled records among candidates get their context (an entity's is costly to read)
+        nonlocal records
+        wanted = sorted({int(i) for i in rows if i < settled} - with_context)
+        if settled_context is None or not wanted:
+            return
+        got = settled_context([records[i].id for i in wanted])
+        records = list(records)
+        for i in wanted:
+            records[i] = replace(records[i], context=frozenset(got.get(records[i].id, ())))
+        with_context.update(wanted)
+
+    if settled:
+        n_ = len(records)
+        add_context(np.unique(np.concatenate([codes // n_, codes % n_])).tolist())
     results = _score_pairs(records, lex, codes, workers)
     lap("scoring")
 
@@ -185,24 +225,42 @@ def _resolve(
 
     auto: list[Judgement] = []
     pending: list[tuple[str, str, MatchResult]] = []
+
+    def judge(scored: Iterable[tuple[int, MatchResult]]) -> None:
+        for code, res in scored:
+            i, j = divmod(code, n)
+            a, b = records[i].id, records[j].id
+            verdict = res.verdict
+            if verdict == "same" and code in demoted:
+                features = {**res.features, "ambiguous": 1.0}
+                pending.append((a, b, MatchResult(res.score, features, res.rule + "+ambiguous")))
+            elif verdict == "same":
+                auto.append(Judgement(a, b, "same", "auto", res.score, res.rule))
+            elif verdict == "different":
+                auto.append(Judgement(a, b, "different", "auto", res.score, res.rule))
+            elif res.score >= REVIEW:
+                pending.append((a, b, res))
+
     # in pair order: the candidates' results (already in order) and the extra ones
-    for code, res in heapq.merge(results.items(), sorted(extra.items())):
-        i, j = divmod(code, n)
-        a, b = records[i].id, records[j].id
-        verdict = res.verdict
-        if verdict == "same" and code in demoted:
-            features = {**res.features, "ambiguous": 1.0}
-            pending.append((a, b, MatchResult(res.score, features, res.rule + "+ambiguous")))
-        elif verdict == "same":
-            auto.append(Judgement(a, b, "same", "auto", res.score, res.rule))
-        elif verdict == "different":
-            auto.append(Judgement(a, b, "different", "auto", res.score, res.rule))
-        elif res.score >= REVIEW:
-            pending.append((a, b, res))
+    judge(heapq.merge(results.items(), sorted(extra.items())))
 
     lap("attachments")
     human = [j for j in judgements]
-    clusters = cluster([r.id for r in records], [*auto, *human], prefer=prefer, key=key)
+    ids = [r.id for r in records]
+    clusters = cluster(ids, [*auto, *human], prefer=prefer, key=key)
+    if settled:
+        # settled records that new ones would join: compare them with each other, then cluster again
+        joined: dict[str, list[int]] = defaultdict(list)
+        for i in range(settled):
+            joined[clusters[records[i].id]].append(i)
+        between = sorted(
+            {x * n + y for group in joined.values() for x, y in combinations(group[:_MAX_PARTNERS], 2)}
+            - extra.keys()
+        )
+        if between:
+            add_context({i for code in between for i in divmod(code, n)})
+            judge((code, result(*divmod(code, n))) for code in between)
+            clusters = cluster(ids, [*auto, *human], prefer=prefer, key=key)
     review = [(a, b, res) for a, b, res in pending if clusters.get(a) != clusters.get(b)]
     review.sort(key=lambda t: (-t[2].score, t[0], t[1]))
     lap("clustering")

@@ -9,6 +9,7 @@ re-resolution, and can be undone (soft delete) as one decision.
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -151,6 +152,211 @@ class ResolutionMixin(StoreBase):
                     ],
                 )
             self.refresh_claim_entities(conn)
+
+    # -- incremental resolution ---------------------------------------------
+    def unresolved_counts(self) -> list[tuple[int | None, int]]:
+        """(document id, nodes) of the nodes in no entity yet, by document (nodes of no document last)."""
+        with self.reading() as conn:
+            rows = conn.execute(
+                select(nodes.c.document_id, func.count())
+                .where(nodes.c.entity_id.is_(None))
+                .group_by(nodes.c.document_id)
+            ).all()
+        return sorted(((r[0], int(r[1])) for r in rows), key=lambda r: (r[0] is None, r[0] or 0))
+
+    def unresolved_nodes(self, document_ids: Sequence[int | None]) -> list[NodeInfo]:
+        """The nodes in no entity yet of these documents (``None``: nodes of no document), by document and id."""
+        docs = [d for d in document_ids if d is not None]
+        out: list[NodeInfo] = []
+        with self.reading() as conn:
+            queries = [nodes.c.document_id.in_(docs[i : i + 500]) for i in range(0, len(docs), 500)]
+            if None in document_ids:
+                queries.append(nodes.c.document_id.is_(None))
+            for where in queries:
+                out.extend(
+                    NodeInfo(r.id, r.type, r.name, tuple(r.names or (r.name,)), r.document_id, None)
+                    for r in conn.execute(select(nodes).where(where, nodes.c.entity_id.is_(None)))
+                )
+        out.sort(key=lambda n: (n.document_id is None, n.document_id or 0, n.id))
+        return out
+
+    def node_context(self, node_ids: Iterable[str]) -> dict[str, set[str]]:
+        """Names (case-folded) of the nodes each of ``node_ids`` is related to by an entity-valued claim."""
+        ids = sorted(set(node_ids))
+        out: dict[str, set[str]] = {i: set() for i in ids}
+        other = nodes.alias("other")
+        with self.reading() as conn:
+            for lo in range(0, len(ids), 500):
+                chunk = ids[lo : lo + 500]
+                for mine, theirs in (
+                    (claims.c.subject_node, claims.c.object_node),
+                    (claims.c.object_node, claims.c.subject_node),
+                ):
+                    rows = conn.execute(
+                        select(mine, other.c.names, other.c.name)
+                        .join(other, other.c.id == theirs)
+                        .where(
+                            mine.in_(chunk), claims.c.object_node.is_not(None), claims.c.status != "rejected"
+                        )
+                    )
+                    for node, names, name in rows:
+                        out[node].update(x.casefold() for x in (names or (name,)))
+        return out
+
+    def entity_context(self, entity_ids: Iterable[str], limit: int = 200) -> dict[str, set[str]]:
+        """Names (case-folded) of the nodes the nodes of each entity are related to by an
+        entity-valued claim: ``node_context`` of a whole entity, its ``limit`` most frequent."""
+        ids = sorted(set(entity_ids))
+        seen: dict[str, Counter[str]] = {i: Counter() for i in ids}
+        other = nodes.alias("other")
+        with self.reading() as conn:
+            for lo in range(0, len(ids), 500):
+                chunk = ids[lo : lo + 500]
+                for mine, theirs in (
+                    (claims.c.subject_entity, claims.c.object_node),
+                    (claims.c.object_entity, claims.c.subject_node),
+                ):
+                    rows = conn.execute(
+                        select(mine, other.c.names, other.c.name)
+                        .join(other, other.c.id == theirs)
+                        .where(
+                            mine.in_(chunk), claims.c.object_node.is_not(None), claims.c.status != "rejected"
+                        )
+                    )
+                    for entity, names, name in rows:
+                        seen[entity].update({x.casefold() for x in (names or (name,))})
+        return {e: {x for x, _n in c.most_common(limit)} for e, c in seen.items()}
+
+    def entity_names(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(id, type, names: the display name, then the aliases) of every entity, by id."""
+        with self.reading() as conn:
+            return [
+                (r.id, r.type, tuple(dict.fromkeys([r.name, *(a["name"] for a in r.aliases or ())])))
+                for r in conn.execute(
+                    select(entities.c.id, entities.c.type, entities.c.name, entities.c.aliases).order_by(
+                        entities.c.id
+                    )
+                )
+            ]
+
+    def count_entities(self) -> int:
+        with self.reading() as conn:
+            return int(conn.execute(select(func.count()).select_from(entities)).scalar_one())
+
+    def entity_of_nodes(self, node_ids: Iterable[str]) -> dict[str, str | None]:
+        ids = sorted(set(node_ids))
+        out: dict[str, str | None] = {}
+        with self.reading() as conn:
+            for lo in range(0, len(ids), 500):
+                q = select(nodes.c.id, nodes.c.entity_id).where(nodes.c.id.in_(ids[lo : lo + 500]))
+                out.update((r.id, r.entity_id) for r in conn.execute(q))
+        return out
+
+    def member_names(self, entity_ids: Iterable[str]) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(entity, node, names) of every node of these entities."""
+        ids = sorted(set(entity_ids))
+        out: list[tuple[str, str, tuple[str, ...]]] = []
+        with self.reading() as conn:
+            for lo in range(0, len(ids), 500):
+                q = select(nodes.c.entity_id, nodes.c.id, nodes.c.name, nodes.c.names).where(
+                    nodes.c.entity_id.in_(ids[lo : lo + 500])
+                )
+                out.extend((r.entity_id, r.id, tuple(r.names or (r.name,))) for r in conn.execute(q))
+        return out
+
+    def save_increment(
+        self,
+        assign: dict[str, str],
+        merged: dict[str, str],
+        resolved: Sequence[Entity],
+        auto: Iterable[tuple[str, str, str, float | None, dict[str, Any] | None]],
+    ) -> None:
+        """Add to the resolution without replacing it: new nodes join entities (``assign``: node ->
+        entity), entities merge into others (``merged``: old id -> new id), ``resolved`` entities are
+        written (inserted or updated) and ``auto`` judgements added."""
+        now = utcnow()
+        with self.transaction() as conn:
+            self.lock_resolution(conn)
+            rows = (
+                {
+                    "decision": "auto",
+                    "left_node": a,
+                    "right_node": b,
+                    "verdict": verdict,
+                    "source": "auto",
+                    "user": None,
+                    "reason": None,
+                    "score": score,
+                    "features": features,
+                    "created_at": now,
+                    "deleted_at": None,
+                }
+                for a, b, verdict, score, features in auto
+            )
+            while batch := list(islice(rows, _JUDGEMENT_BATCH)):
+                conn.execute(insert(judgements), batch)
+            changed = list(assign)
+            for old, new in sorted(merged.items()):
+                moved = [r[0] for r in conn.execute(select(nodes.c.id).where(nodes.c.entity_id == old))]
+                changed.extend(moved)
+                conn.execute(update(nodes).where(nodes.c.entity_id == old).values(entity_id=new))
+            if assign:
+                conn.execute(
+                    update(nodes).where(nodes.c.id == bindparam("nid")).values(entity_id=bindparam("eid")),
+                    [{"nid": n, "eid": e} for n, e in assign.items()],
+                )
+            gone = sorted(merged)
+            for lo in range(0, len(gone), 500):
+                conn.execute(delete(entities).where(entities.c.id.in_(gone[lo : lo + 500])))
+            rows_of = [
+                {
+                    "id": e.id,
+                    "type": e.type,
+                    "name": e.name,
+                    "aliases": [{"name": a.name, "lang": a.lang, "script": a.script} for a in e.aliases],
+                    "updated_at": now,
+                }
+                for e in resolved
+            ]
+            ids = [r["id"] for r in rows_of]
+            present: set[str] = set()
+            for lo in range(0, len(ids), 500):
+                q = select(entities.c.id).where(entities.c.id.in_(ids[lo : lo + 500]))
+                present.update(r[0] for r in conn.execute(q))
+            fresh = [r for r in rows_of if r["id"] not in present]
+            if fresh:
+                conn.execute(insert(entities), fresh)
+            kept = [{**r, "eid": r["id"]} for r in rows_of if r["id"] in present]
+            if kept:
+                conn.execute(
+                    update(entities)
+                    .where(entities.c.id == bindparam("eid"))
+                    .values(
+                        type=bindparam("type"),
+                        name=bindparam("name"),
+                        aliases=bindparam("aliases"),
+                        updated_at=bindparam("updated_at"),
+                    ),
+                    [{k: v for k, v in r.items() if k != "id"} for r in kept],
+                )
+            self.refresh_claim_entities_of(conn, changed)
+
+    @staticmethod
+    def refresh_claim_entities_of(conn: Connection, node_ids: Sequence[str]) -> None:
+        """``refresh_claim_entities`` for the claims of these nodes only."""
+        ids = sorted(set(node_ids))
+        for lo in range(0, len(ids), 500):
+            chunk = ids[lo : lo + 500]
+            for node_col, entity_col in (
+                (claims.c.subject_node, "subject_entity"),
+                (claims.c.object_node, "object_entity"),
+            ):
+                entity = select(nodes.c.entity_id).where(nodes.c.id == node_col).scalar_subquery()
+                conn.execute(
+                    update(claims)
+                    .where(node_col.in_(chunk), claims.c[entity_col].is_distinct_from(entity))
+                    .values({entity_col: entity})
+                )
 
     def lock_resolution(self, conn: Connection) -> None:
         """Serialise resolution runs (SQLite's write lock already does; PostgreSQL needs a lock)."""

@@ -185,7 +185,9 @@ class Jobs:
                 job.failed.extend(ex.failed)
                 job.stage, job.label, job.done, job.total = "resolve", "waiting for other changes", 0, 1
                 with RESOLVE_LOCK:
-                    res = pipeline.resolve(self.store, progress=self._progress(job, "resolve"))
+                    res = pipeline.resolve(
+                        self.store, progress=self._progress(job, "resolve"), incremental=True
+                    )
                 job.entities = res.entities
             job.stage = "done"
             job.state = "failed" if job.failed and not job.ingested and not job.unchanged else "done"
