@@ -116,3 +116,46 @@ def test_resolve_new_only_from_the_command_line(tmp_path: Path):
     assert out.exit_code == 0, out.output
     assert "0 in-document entities" in out.output  # nothing new to resolve
     assert partition(store) == before
+
+
+def test_analyst_decisions_re_resolve_their_entities_only_and_agree_with_a_full_run(
+    store: Store, tmp_path: Path
+):
+    docs = {
+        "a.txt": "The Desert Hawks Brigade was formed in 2013 in Latakia by local volunteers.\n",
+        "b.txt": "Liwa Suqur al-Sahara fought near Palmyra in 2016, according to a local activist.\n",
+        "c.txt": "In 2015 the Desert Hawks Brigade took part in the fighting around Homs.\n",
+    }
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    pipeline.build(store, [str(tmp_path / n) for n in docs])
+
+    def check(reopened: list[str]) -> None:
+        nodes = len(store.nodes_of_entities(reopened))
+        report = pipeline.resolve(store, reopen=reopened)
+        assert report.nodes == nodes  # only the nodes of the entities decided on
+        local, ents = partition(store), entities(store)
+        assert store.check() == []
+        pipeline.resolve(store)
+        assert partition(store) == local
+        assert entities(store) == ents
+
+    hawks, suqur = store.get_entity("Desert Hawks Brigade").id, store.get_entity("Liwa Suqur al-Sahara").id
+    a, b = store.nodes_of_entity(hawks)[0].id, store.nodes_of_entity(suqur)[0].id
+    merge = store.decide([(a, b)], "same", user="ana", reason="Suqur al-Sahara = Desert Hawks")
+    check([hawks, suqur])
+    merged = store.get_entity("Liwa Suqur al-Sahara").id
+    assert merged == store.get_entity("Desert Hawks Brigade").id
+    store.undo_decision(merge, user="ana")
+    check(sorted(store.decision_entities(merge)))
+    assert store.get_entity("Liwa Suqur al-Sahara").id != store.get_entity("Desert Hawks Brigade").id
+    hawks = store.get_entity("Desert Hawks Brigade").id
+    left, right = (n.id for n in store.nodes_of_entity(hawks))
+    split = store.decide([(left, right)], "different", user="ana", reason="two units share the name")
+    check([hawks])
+    apart = {n.id: n.entity_id for n in store.all_nodes()}
+    assert apart[left] != apart[right]
+    store.undo_decision(split, user="ana")
+    check(sorted(store.decision_entities(split)))
+    after = {n.id: n.entity_id for n in store.all_nodes()}
+    assert after[left] == after[right]

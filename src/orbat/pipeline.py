@@ -13,13 +13,17 @@ import traceback
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from orbat import distributed
 from orbat.distributed import ExtractPool, Failure
 from orbat.errors import OrbatError, ReadError
 from orbat.model import Alias, Document, Entity, Extraction
 from orbat.store import Store
+
+if TYPE_CHECKING:
+    from orbat.resolve import Judgement, Resolution
+    from orbat.store.resolution import JudgementRow, NodeInfo
 
 Progress = Callable[[str, int, int], None]  # (label, done, total)
 
@@ -245,6 +249,7 @@ def resolve(
     workers: int = 1,
     incremental: bool = False,
     batch: int = RESOLVE_BATCH,
+    reopen: Sequence[str] = (),
 ) -> ResolveReport:
     """Resolve nodes into entities, honouring analysts' judgements.
 
@@ -254,12 +259,15 @@ def resolve(
     nodes in no entity yet (those of newly extracted documents), ``batch``
     of them at a time (whole documents), each batch against the entities
     already stored, each entity a single record with all its names: memory
-    grows with the entities and the batch, not with the store. ``workers`` >
+    grows with the entities and the batch, not with the store. ``reopen``
+    (entity ids) re-resolves the nodes of those entities as if they were new
+    (after an analyst's decision on them), then the new nodes: the other
+    entities are left as they are. ``workers`` >
     1 chooses candidates and scores pairs in that many processes
     (``orbat.resolve.resolve``); the entities are the same.
     """
-    if incremental:
-        return _resolve_new(store, progress, workers, batch)
+    if incremental or reopen:
+        return _resolve_new(store, progress, workers, batch, reopen)
     from orbat.resolve import Judgement, NameRecord
     from orbat.resolve import resolve as run_resolution
 
@@ -333,73 +341,102 @@ def _batches(counts: Sequence[tuple[int | None, int]], size: int) -> Iterator[li
         yield group
 
 
-def _resolve_new(store: Store, progress: Progress, workers: int, batch: int) -> ResolveReport:
-    from orbat.resolve import Judgement, NameRecord
-    from orbat.resolve import resolve as run_resolution
+def _resolve_new(
+    store: Store, progress: Progress, workers: int, batch: int, reopen: Sequence[str] = ()
+) -> ResolveReport:
+    from orbat.resolve import Judgement
 
+    human = store.judgements(source="human")
+    steps: list[tuple[Sequence[NodeInfo], frozenset[str]]] = []
+    reopened = frozenset(reopen)
+    if reopened:
+        steps.append((store.nodes_of_entities(sorted(reopened)), reopened))
     counts = store.unresolved_counts()
-    total = sum(n for _doc, n in counts)
+    total = sum(len(nodes) for nodes, _ in steps) + sum(n for _doc, n in counts)
     progress("resolve", 0, total)
-    human_rows = store.judgements(source="human")
     done = merges = review = 0
-    for docs in _batches(counts, max(batch, 1)):
-        fresh = store.unresolved_nodes(docs)
-        if not fresh:
-            continue
-        context = store.node_context(n.id for n in fresh)
-        known = store.entity_names()
-        settled = [NameRecord(id=e, type=type_, names=names) for e, type_, names in known]
-        records = settled + [
-            NameRecord(
-                id=n.id,
-                type=n.type,
-                names=n.names,
-                document=str(n.document_id) if n.document_id is not None else None,
-                context=frozenset(context[n.id]),
-            )
-            for n in fresh
-        ]
-        # analysts' judgements between nodes, lifted to the records: an entity, or a new node
-        ids = {r.id for r in records}
-        new_ids = {n.id for n in fresh}
-        entity_of = store.entity_of_nodes(
-            x for j in human_rows for x in (j.left, j.right) if x not in new_ids
-        )
-        human: list[Judgement] = []
-        for j in human_rows:
-            left = j.left if j.left in new_ids else entity_of.get(j.left)
-            right = j.right if j.right in new_ids else entity_of.get(j.right)
-            if left in ids and right in ids and left != right:
-                human.append(Judgement(left, right, j.verdict, "human"))  # type: ignore[arg-type]
-        result = run_resolution(
-            records,
-            human,
-            prefer={e: 0 for e, _t, _n in known},
-            workers=workers,
-            settled=len(settled),
-            settled_context=store.entity_context,
-        )
-        clusters = result.clusters
-        merged = {e: clusters[e] for e, _t, _n in known if clusters[e] != e}
-        assign = {n.id: clusters[n.id] for n in fresh}
-        touched = set(assign.values()) | set(merged.values())
-        # every member of a touched entity: the nodes stored in it (and in entities merged into it)
-        members: dict[str, list[tuple[str, Sequence[str], str]]] = {c: [] for c in touched}
-        types = {e: type_ for e, type_, _n in known}
-        olds = [e for e, _t, _n in known if clusters[e] in touched]
-        for entity, node, names in store.member_names(olds):
-            members[clusters[entity]].append((node, names, types[entity]))
-        for n in fresh:
-            members[assign[n.id]].append((n.id, n.names, n.type))
-        entities = [_entity(c, ms) for c, ms in sorted(members.items())]
-        auto = ((j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto)
-        store.save_increment(assign, merged, entities, auto)
-        merges += sum(1 for j in result.auto if j.verdict == "same")
-        review += len(result.review)
-        done += len(fresh)
+
+    def step(fresh: Sequence[NodeInfo], reopened: frozenset[str]) -> None:
+        nonlocal done, merges, review
+        if fresh:
+            result = _resolve_step(store, fresh, reopened, human, workers, Judgement)
+            merges += sum(1 for j in result.auto if j.verdict == "same")
+            review += len(result.review)
+            done += len(fresh)
         progress("resolve", done, total)
+
+    for nodes, ids in steps:
+        step(nodes, ids)
+    for docs in _batches(counts, max(batch, 1)):
+        step(store.unresolved_nodes(docs), frozenset())
     progress("resolve", total, total)
     return ResolveReport(total, store.count_entities(), merges, review)
+
+
+def _resolve_step(
+    store: Store,
+    fresh: Sequence[NodeInfo],
+    reopened: frozenset[str],
+    human_rows: Sequence[JudgementRow],
+    workers: int,
+    judgement: type[Judgement],
+) -> Resolution:
+    """Resolve ``fresh`` nodes against the stored entities (but those ``reopened``, whose nodes
+    are among ``fresh``) and store the result."""
+    from orbat.resolve import NameRecord
+    from orbat.resolve import resolve as run_resolution
+
+    context = store.node_context(n.id for n in fresh)
+    known = [k for k in store.entity_names() if k[0] not in reopened]
+    settled = [NameRecord(id=e, type=type_, names=names) for e, type_, names in known]
+    records = settled + [
+        NameRecord(
+            id=n.id,
+            type=n.type,
+            names=n.names,
+            document=str(n.document_id) if n.document_id is not None else None,
+            context=frozenset(context[n.id]),
+        )
+        for n in fresh
+    ]
+    # analysts' judgements between nodes, lifted to the records: an entity, or a new node
+    ids = {r.id for r in records}
+    new_ids = {n.id for n in fresh}
+    entity_of = store.entity_of_nodes(x for j in human_rows for x in (j.left, j.right) if x not in new_ids)
+    human = []
+    for j in human_rows:
+        left = j.left if j.left in new_ids else entity_of.get(j.left)
+        right = j.right if j.right in new_ids else entity_of.get(j.right)
+        if left in ids and right in ids and left != right:
+            human.append(judgement(left, right, j.verdict, "human"))  # type: ignore[arg-type]
+    # a stored entity keeps its id, and so does a reopened one while a cluster holds its node
+    prefer = {e: 0 for e, _t, _n in known} | {e: 0 for e in reopened}
+    result = run_resolution(
+        records,
+        human,
+        prefer=prefer,
+        workers=workers,
+        settled=len(settled),
+        settled_context=store.entity_context,
+    )
+    clusters = result.clusters
+    merged = {e: clusters[e] for e, _t, _n in known if clusters[e] != e}
+    assign = {n.id: clusters[n.id] for n in fresh}
+    touched = set(assign.values()) | set(merged.values())
+    # every member of a touched entity: the nodes stored in it (and in entities merged into it)
+    members: dict[str, list[tuple[str, Sequence[str], str]]] = {c: [] for c in touched}
+    types = {e: type_ for e, type_, _n in known}
+    olds = [e for e, _t, _n in known if clusters[e] in touched]
+    for entity, node, names in store.member_names(olds):
+        members[clusters[entity]].append((node, names, types[entity]))
+    for n in fresh:
+        members[assign[n.id]].append((n.id, n.names, n.type))
+    entities = [_entity(c, ms) for c, ms in sorted(members.items())]
+    auto = ((j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto)
+    store.save_increment(
+        assign, merged, entities, auto, dropped=sorted(reopened - touched), reassessed=sorted(new_ids)
+    )
+    return result
 
 
 def build(

@@ -38,7 +38,7 @@ def _judge(a: str, b: str, verdict: str, reason: str | None, action: str) -> Non
     decision = store.decide(
         pairs, verdict, user=settings().user, reason=reason, action=action, deleted_edges=removed
     )
-    res = pipeline.resolve(store)
+    res = pipeline.resolve(store, reopen=[ea, eb])
     console.print(
         f"decision {decision} recorded ({verdict}); {res.entities} entities now. Undo: orbat undo {decision}"
     )
@@ -104,7 +104,7 @@ def split(
     decision = store.decide(
         pairs, "different", user=settings().user, reason=reason, action="split", deleted_edges=removed
     )
-    res = pipeline.resolve(store)
+    res = pipeline.resolve(store, reopen=[ent.id])
     console.print(
         f"split {len(out)} record(s) off {ent.name!r} as decision {decision}; {res.entities} entities now"
     )
@@ -121,7 +121,7 @@ def undo(decision: str, reason: str | None = typer.Option(None)) -> None:
 
     store = open_store()
     n = store.undo_decision(decision, user=settings().user, reason=reason)
-    res = pipeline.resolve(store)
+    res = pipeline.resolve(store, reopen=sorted(store.decision_entities(decision)))
     console.print(f"decision {decision} withdrawn ({n} judgements); {res.entities} entities now")
 
 

@@ -270,13 +270,26 @@ class ResolutionMixin(StoreBase):
         merged: dict[str, str],
         resolved: Sequence[Entity],
         auto: Iterable[tuple[str, str, str, float | None, dict[str, Any] | None]],
+        *,
+        dropped: Sequence[str] = (),
+        reassessed: Sequence[str] = (),
     ) -> None:
         """Add to the resolution without replacing it: new nodes join entities (``assign``: node ->
         entity), entities merge into others (``merged``: old id -> new id), ``resolved`` entities are
-        written (inserted or updated) and ``auto`` judgements added."""
+        written (inserted or updated), entities ``dropped`` (re-resolved, and no longer a cluster's
+        id) deleted, the auto judgements on ``reassessed`` nodes replaced by ``auto``."""
         now = utcnow()
         with self.transaction() as conn:
             self.lock_resolution(conn)
+            again = sorted(set(reassessed))
+            for lo in range(0, len(again), 500):
+                chunk = again[lo : lo + 500]
+                conn.execute(
+                    delete(judgements).where(
+                        judgements.c.source == "auto",
+                        or_(judgements.c.left_node.in_(chunk), judgements.c.right_node.in_(chunk)),
+                    )
+                )
             rows = (
                 {
                     "decision": "auto",
@@ -305,7 +318,7 @@ class ResolutionMixin(StoreBase):
                     update(nodes).where(nodes.c.id == bindparam("nid")).values(entity_id=bindparam("eid")),
                     [{"nid": n, "eid": e} for n, e in assign.items()],
                 )
-            gone = sorted(merged)
+            gone = sorted({*merged, *dropped})
             for lo in range(0, len(gone), 500):
                 conn.execute(delete(entities).where(entities.c.id.in_(gone[lo : lo + 500])))
             rows_of = [
@@ -381,6 +394,37 @@ class ResolutionMixin(StoreBase):
         )
 
     # -- analyst decisions -------------------------------------------------
+    def nodes_of_entities(self, entity_ids: Sequence[str]) -> list[NodeInfo]:
+        """The nodes of these entities, by entity and id."""
+        out: list[NodeInfo] = []
+        ids = sorted(set(entity_ids))
+        with self.reading() as conn:
+            for lo in range(0, len(ids), 500):
+                query = select(nodes).where(nodes.c.entity_id.in_(ids[lo : lo + 500]))
+                out.extend(
+                    NodeInfo(r.id, r.type, r.name, tuple(r.names or (r.name,)), r.document_id, r.entity_id)
+                    for r in conn.execute(query)
+                )
+        out.sort(key=lambda n: (n.entity_id or "", n.id))
+        return out
+
+    def decision_entities(self, decision: str) -> set[str]:
+        """The entities now holding the nodes of a decision's edges (live or withdrawn) and of the
+        edges it removed."""
+        with self.reading() as conn:
+            edges = select(judgements.c.left_node, judgements.c.right_node)
+            rows = list(conn.execute(edges.where(judgements.c.decision == decision)))
+            from orbat.store.tables import audit
+
+            made = conn.execute(
+                select(audit.c.after).where(audit.c.target_kind == "decision", audit.c.target_id == decision)
+            ).first()
+            removed = list((made[0] or {}).get("deleted_edges", [])) if made else []
+            if removed:
+                rows += conn.execute(edges.where(judgements.c.id.in_(removed)))
+        found = self.entity_of_nodes(x for r in rows for x in r)
+        return {e for e in found.values() if e}
+
     def nodes_of_entity(self, entity_id: str, conn: Connection | None = None) -> list[NodeInfo]:
         query = select(nodes).where(nodes.c.entity_id == entity_id).order_by(nodes.c.id)
 

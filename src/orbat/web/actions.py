@@ -66,7 +66,7 @@ def judge(
                 action="split",
                 deleted_edges=store.human_edges_between(out, keep, "same"),
             )
-            res = pipeline.resolve(store)
+            res = pipeline.resolve(store, reopen=[left_entity.id])
         return DecisionResult(
             decision, action, res.entities, f"split {len(out)} record(s) off {left_entity.name}"
         )
@@ -87,7 +87,7 @@ def judge(
         decision = store.decide(
             pairs, verdict, user=user, reason=reason, action=action, deleted_edges=removed
         )
-        res = pipeline.resolve(store)
+        res = pipeline.resolve(store, reopen=[left_entity.id, right_entity.id])
     what = "merged" if verdict == "same" else "kept apart"
     return DecisionResult(
         decision, action, res.entities, f"{left_entity.name} and {right_entity.name} {what}"
@@ -97,7 +97,7 @@ def judge(
 def undo(store: Store, decision: str, *, reason: str | None, user: str) -> DecisionResult:
     with RESOLVE_LOCK:
         store.undo_decision(decision, user=user, reason=reason)
-        res = pipeline.resolve(store)
+        res = pipeline.resolve(store, reopen=sorted(store.decision_entities(decision)))
     return DecisionResult(decision, "undo", res.entities, f"decision {decision} withdrawn")
 
 
