@@ -471,34 +471,25 @@ class MatchCandidate:
 
 
 def match_candidates(store: Store, limit: int = 50) -> list[MatchCandidate]:
-    """Entity pairs in the matcher's review band (not merged, not decided), best first."""
-    from orbat.resolve import NameRecord
-    from orbat.resolve import resolve as run_resolution
+    """Entity pairs in the matcher's review band (not merged, not decided), best first.
 
-    nodes = store.all_nodes()
-    entity_of = {n.id: n.entity_id for n in nodes}
-    records = [
-        NameRecord(
-            id=n.id, type=n.type, names=n.names, document=str(n.document_id) if n.document_id else None
-        )
-        for n in nodes
-    ]
-    decided = {
-        frozenset((entity_of.get(j.left), entity_of.get(j.right))) for j in store.judgements(source="human")
-    }
-    names = {e.id: e.name for e in store.list_entities()}
-    best: dict[frozenset[str | None], MatchCandidate] = {}
-    for a, b, match in run_resolution(records, []).review:
-        ea, eb = entity_of.get(a), entity_of.get(b)
-        if not ea or not eb or ea == eb:
-            continue
-        key = frozenset((ea, eb))
-        if key in decided:
+    Each entity is compared as one record with all its names, so the work
+    grows with the entities, not with every node.
+    """
+    from orbat.resolve import NameRecord, review_pairs
+
+    known = store.entity_names()
+    records = [NameRecord(id=e, type=type_, names=names) for e, type_, names in known]
+    human = store.judgements(source="human")
+    entity_of = store.entity_of_nodes(x for j in human for x in (j.left, j.right))
+    decided = {frozenset((entity_of.get(j.left), entity_of.get(j.right))) for j in human}
+    names = {e: names[0] for e, _t, names in known}
+    out: list[MatchCandidate] = []
+    for a, b, match in review_pairs(records):
+        if frozenset((a, b)) in decided:
             continue
         why = ", ".join(f"{k}={v:.2f}" for k, v in sorted(match.features.items()) if v) or match.rule
-        cand = MatchCandidate(
-            ea, eb, names.get(ea, ea), names.get(eb, eb), match.score, f"{match.rule}: {why}"
-        )
-        if key not in best or best[key].score < cand.score:
-            best[key] = cand
-    return sorted(best.values(), key=lambda c: -c.score)[:limit]
+        out.append(MatchCandidate(a, b, names[a], names[b], match.score, f"{match.rule}: {why}"))
+        if len(out) == limit:
+            break
+    return out

@@ -13,7 +13,7 @@ the judgements and call these. Imports only ``orbat.model`` and
 from orbat.resolve.blocking import candidate_pairs, record_keys
 from orbat.resolve.clusters import Judgement, cluster
 from orbat.resolve.names import acronym_of, fold, is_acronym, name_keys, normalize, skeleton
-from orbat.resolve.resolver import Resolution, canonical_name, resolve
+from orbat.resolve.resolver import Resolution, canonical_name, resolve, review_pairs
 from orbat.resolve.scoring import AUTO_MERGE, GUARD_RULES, REVIEW, MatchResult, NameRecord, score_pair
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "normalize",
     "record_keys",
     "resolve",
+    "review_pairs",
     "score_pair",
     "skeleton",
 ]

@@ -313,6 +313,26 @@ def _score_pairs(
     return {c: shared(r) for part in parts for c, r in part}
 
 
+def review_pairs(
+    records: Sequence[NameRecord], *, lexicon: Lexicon | None = None, workers: int = 1
+) -> list[tuple[str, str, MatchResult]]:
+    """Pairs of records in the matcher's review band (neither merged nor kept apart by a rule),
+    best first: for records of whole entities, the merges an analyst may want to make."""
+    lex = batch_lexicon(records, lexicon)
+    lex.reserve(sum(len(r.names) for r in records))
+    with paused_gc():
+        codes = pair_codes(records, lexicon=lex, workers=workers)
+        results = _score_pairs(records, lex, codes, workers)
+    n = len(records)
+    out = []
+    for code, res in results.items():
+        if res.verdict not in ("same", "different") and res.score >= REVIEW:
+            i, j = divmod(code, n)
+            out.append((records[i].id, records[j].id, res))
+    out.sort(key=lambda t: (-t[2].score, t[0], t[1]))
+    return out
+
+
 def canonical_name(names: Sequence[str]) -> str:
     """The display name of an entity from all the names it is known by.
 
