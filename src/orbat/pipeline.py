@@ -22,7 +22,7 @@ from orbat.model import Alias, Document, Entity, Extraction
 from orbat.store import Store
 
 if TYPE_CHECKING:
-    from orbat.resolve import Judgement, Resolution
+    from orbat.resolve import EntityKeys, Judgement, Resolution
     from orbat.store.resolution import JudgementRow, NodeInfo
 
 Progress = Callable[[str, int, int], None]  # (label, done, total)
@@ -344,9 +344,15 @@ def _batches(counts: Sequence[tuple[int | None, int]], size: int) -> Iterator[li
 def _resolve_new(
     store: Store, progress: Progress, workers: int, batch: int, reopen: Sequence[str] = ()
 ) -> ResolveReport:
-    from orbat.resolve import Judgement
+    from orbat.resolve import EntityKeys, Judgement, NameRecord, batch_lexicon
 
     human = store.judgements(source="human")
+    # the stored entities' keys, held across batches (their records are read when candidates)
+    stored = store.entity_names()
+    lexicon = batch_lexicon([NameRecord(e, type_, names) for e, type_, names in stored])
+    keys = EntityKeys(lexicon)
+    keys.update(stored)
+    del stored
     steps: list[tuple[Sequence[NodeInfo], frozenset[str]]] = []
     reopened = frozenset(reopen)
     if reopened:
@@ -359,7 +365,8 @@ def _resolve_new(
     def step(fresh: Sequence[NodeInfo], reopened: frozenset[str]) -> None:
         nonlocal done, merges, review
         if fresh:
-            result = _resolve_step(store, fresh, reopened, human, workers, Judgement)
+            keys.remove(reopened)
+            result = _resolve_step(store, fresh, keys, human, workers, Judgement)
             merges += sum(1 for j in result.auto if j.verdict == "same")
             review += len(result.review)
             done += len(fresh)
@@ -376,20 +383,19 @@ def _resolve_new(
 def _resolve_step(
     store: Store,
     fresh: Sequence[NodeInfo],
-    reopened: frozenset[str],
+    keys: EntityKeys,
     human_rows: Sequence[JudgementRow],
     workers: int,
     judgement: type[Judgement],
 ) -> Resolution:
-    """Resolve ``fresh`` nodes against the stored entities (but those ``reopened``, whose nodes
-    are among ``fresh``) and store the result."""
+    """Resolve ``fresh`` nodes against the stored entities that share blocking keys with them
+    (``keys``: every stored entity but those whose nodes are among ``fresh``), store the
+    result and bring ``keys`` up to date."""
     from orbat.resolve import NameRecord
     from orbat.resolve import resolve as run_resolution
 
     context = store.node_context(n.id for n in fresh)
-    known = [k for k in store.entity_names() if k[0] not in reopened]
-    settled = [NameRecord(id=e, type=type_, names=names) for e, type_, names in known]
-    records = settled + [
+    new = [
         NameRecord(
             id=n.id,
             type=n.type,
@@ -399,6 +405,10 @@ def _resolve_step(
         )
         for n in fresh
     ]
+    reopened = {n.entity_id for n in fresh if n.entity_id is not None}
+    known = store.entity_names(keys.candidates(new))
+    settled = [NameRecord(id=e, type=type_, names=names) for e, type_, names in known]
+    records = settled + new
     # analysts' judgements between nodes, lifted to the records: an entity, or a new node
     ids = {r.id for r in records}
     new_ids = {n.id for n in fresh}
@@ -415,6 +425,7 @@ def _resolve_step(
         records,
         human,
         prefer=prefer,
+        lexicon=keys.lexicon,
         workers=workers,
         settled=len(settled),
         settled_context=store.entity_context,
@@ -433,9 +444,10 @@ def _resolve_step(
         members[assign[n.id]].append((n.id, n.names, n.type))
     entities = [_entity(c, ms) for c, ms in sorted(members.items())]
     auto = ((j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto)
-    store.save_increment(
-        assign, merged, entities, auto, dropped=sorted(reopened - touched), reassessed=sorted(new_ids)
-    )
+    dropped = sorted(reopened - touched)
+    store.save_increment(assign, merged, entities, auto, dropped=dropped, reassessed=sorted(new_ids))
+    keys.remove([*merged, *dropped])
+    keys.update((e.id, e.type, (e.name, *(a.name for a in e.aliases))) for e in entities)
     return result
 
 

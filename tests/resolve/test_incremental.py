@@ -74,3 +74,44 @@ def test_context_of_settled_records_is_read_for_candidates_only_and_lifts_weak_m
     res = resolve(records, settled=2, settled_context=context)
     assert res.clusters["n1"] == "e1"
     assert asked == [["e1"]]  # Aleppo shares no key with the new record: its context is not read
+
+
+def test_entity_keys_find_the_stored_entities_a_new_record_could_match():
+    from orbat.resolve import EntityKeys
+
+    keys = EntityKeys()
+    keys.update(
+        [
+            ("e1", "armed_group", ("Desert Hawks Brigade",)),
+            ("e2", "armed_group", ("Liwa al-Baqir", "Baqir Brigade")),
+            ("e3", "place", ("Palmyra",)),
+            ("e4", "person", ("Khalid al-Hassan",)),
+        ]
+    )
+    hawks = R("n1", "armed_group", ("The Desert Hawks Brigade",), "7")
+    assert keys.candidates([hawks]) == ["e1"]
+    assert keys.candidates([R("n2", "armed_group", ("Liwa al Baqir",), "7")]) == ["e2"]
+    assert keys.candidates([R("n3", "place", ("Arak",), "7")]) == []
+    # an entity that gains a name is found by it; a removed (merged) one no longer
+    keys.update([("e3", "place", ("Palmyra", "Arak"))])
+    assert keys.candidates([R("n3", "place", ("Arak",), "7")]) == ["e3"]
+    keys.remove(["e1"])
+    assert keys.candidates([hawks]) == []
+    assert len(keys) == 3
+
+
+def test_entity_keys_skip_keys_held_by_too_many_entities_and_survive_compaction():
+    from orbat.resolve import EntityKeys
+
+    keys = EntityKeys()
+    keys.update((f"e{i:03d}", "person", (f"Ahmad al-Name{i:03d}",)) for i in range(30))
+    # "Ahmad" alone is held by 30 entities: a stop key at 20, a usable one at 50
+    ahmad = R("n1", "person", ("Ahmad",), "7")
+    assert keys.candidates([ahmad], max_key_size=20) == []
+    assert len(keys.candidates([ahmad], max_key_size=50)) == 30
+    # replace every entity's keys twice over (more dead slots than live: compaction drops them)
+    for _ in range(2):
+        keys.update((f"e{i:03d}", "person", (f"Ahmad al-Name{i:03d}",)) for i in range(30))
+    keys.remove([f"e{i:03d}" for i in range(10)])
+    assert keys.candidates([ahmad], max_key_size=50) == [f"e{i:03d}" for i in range(10, 30)]
+    assert "e015" in keys.candidates([R("n2", "person", ("Ahmad al-Name015",), "7")])

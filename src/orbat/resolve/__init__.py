@@ -10,21 +10,23 @@ the judgements and call these. Imports only ``orbat.model`` and
     res.clusters  # {"n1": "n1", "n2": "n1"}
 """
 
-from orbat.resolve.blocking import candidate_pairs, record_keys
+from orbat.resolve.blocking import EntityKeys, candidate_pairs, record_keys
 from orbat.resolve.clusters import Judgement, cluster
 from orbat.resolve.names import acronym_of, fold, is_acronym, name_keys, normalize, skeleton
-from orbat.resolve.resolver import Resolution, canonical_name, resolve, review_pairs
+from orbat.resolve.resolver import Resolution, batch_lexicon, canonical_name, resolve, review_pairs
 from orbat.resolve.scoring import AUTO_MERGE, GUARD_RULES, REVIEW, MatchResult, NameRecord, score_pair
 
 __all__ = [
     "AUTO_MERGE",
     "GUARD_RULES",
     "REVIEW",
+    "EntityKeys",
     "Judgement",
     "MatchResult",
     "NameRecord",
     "Resolution",
     "acronym_of",
+    "batch_lexicon",
     "candidate_pairs",
     "canonical_name",
     "cluster",

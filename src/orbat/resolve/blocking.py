@@ -31,7 +31,7 @@ import gc
 import math
 import multiprocessing
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
 from typing import Any, TypeVar
@@ -216,6 +216,92 @@ def forked() -> Any:
     """What the ``forked_map`` in progress shares with its workers."""
     assert _FORKED is not None, "forked() outside forked_map"
     return _FORKED
+
+
+class EntityKeys:
+    """The blocking keys of stored entities, without their records: which of them a batch of new
+    records could be paired with (incremental resolution).
+
+    Two flat arrays (a hash of each key, the entity holding it), sorted by hash, plus the
+    entities' ids. A record's candidates are the entities of its keys (and their partner keys)
+    held by at most ``max_key_size`` entities, visited rarest first until ``budget`` entities
+    were seen, as ``BlockingIndex.choose`` visits them. Updated entities get their keys again;
+    the old ones are dropped at the next compaction.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon
+        self.ids: list[str] = []
+        self.pos: dict[str, int] = {}
+        self._hashes = np.zeros(0, np.int64)
+        self._owners = np.zeros(0, np.int32)
+        self._new_hashes = array("q")
+        self._new_owners = array("i")
+        self._dead = 0
+
+    def __len__(self) -> int:
+        return len(self.pos)
+
+    def update(self, entities: Iterable[tuple[str, str, Sequence[str]]]) -> None:
+        """Add entities (id, type, names), or replace the keys of those held already."""
+        for eid, type_, names in entities:
+            if eid in self.pos:
+                self._dead += 1
+            slot = self.pos[eid] = len(self.ids)
+            self.ids.append(eid)
+            for key in record_keys(NameRecord(eid, type_, tuple(names)), self.lexicon):
+                self._new_hashes.append(hash(key))
+                self._new_owners.append(slot)
+
+    def remove(self, ids: Iterable[str]) -> None:
+        for eid in ids:
+            if self.pos.pop(eid, None) is not None:
+                self._dead += 1
+
+    def _compact(self) -> None:
+        if self._new_hashes:
+            hashes = np.concatenate([self._hashes, np.frombuffer(self._new_hashes, np.int64)])
+            owners = np.concatenate([self._owners, np.frombuffer(self._new_owners, np.int32)])
+            self._new_hashes, self._new_owners = array("q"), array("i")
+            order = np.argsort(hashes, kind="stable")
+            self._hashes, self._owners = hashes[order], owners[order]
+        if self._dead > len(self.pos):  # more replaced or removed slots than live ones: drop them
+            live = np.zeros(len(self.ids), bool)
+            live[list(self.pos.values())] = True
+            keep = live[self._owners]
+            self._hashes, self._owners = self._hashes[keep], self._owners[keep]
+            self._dead = 0
+
+    def candidates(
+        self, records: Sequence[NameRecord], max_key_size: int = 500, budget: int = 2000
+    ) -> list[str]:
+        """Ids of the entities any of ``records`` could be paired with, sorted."""
+        self._compact()
+        per_record = [
+            {hash(t) for k in record_keys(rec, self.lexicon) for t in _partners(k)} for rec in records
+        ]
+        wanted = set().union(*per_record)
+        keys = np.fromiter(wanted, np.int64, len(wanted))
+        lo = np.searchsorted(self._hashes, keys, "left")
+        hi = np.searchsorted(self._hashes, keys, "right")
+        size = dict(zip(keys.tolist(), (hi - lo).tolist(), strict=True))
+        start = dict(zip(keys.tolist(), lo.tolist(), strict=True))
+        visit: set[int] = set()
+        for own in per_record:
+            left = budget
+            for h in sorted(own, key=size.__getitem__):
+                s = size[h]
+                if s == 0 or s > max_key_size:
+                    continue
+                if left <= 0:
+                    break
+                visit.add(h)
+                left -= s
+        slots: set[int] = set()
+        for h in visit:
+            slots.update(self._owners[start[h] : start[h] + size[h]].tolist())
+        ids, pos = self.ids, self.pos
+        return sorted(ids[s] for s in slots if pos.get(ids[s]) == s)
 
 
 class BlockingIndex:

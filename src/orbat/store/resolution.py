@@ -227,17 +227,26 @@ class ResolutionMixin(StoreBase):
                         seen[entity].update({x.casefold() for x in (names or (name,))})
         return {e: {x for x, _n in c.most_common(limit)} for e, c in seen.items()}
 
-    def entity_names(self) -> list[tuple[str, str, tuple[str, ...]]]:
-        """(id, type, names: the display name, then the aliases) of every entity, by id."""
+    def entity_names(self, ids: Iterable[str] | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(id, type, names: the display name, then the aliases) of every entity (or of those of
+        ``ids``), by id."""
+        query = select(entities.c.id, entities.c.type, entities.c.name, entities.c.aliases)
+        wanted = None if ids is None else sorted(set(ids))
+        wheres = (
+            [None]
+            if wanted is None
+            else [entities.c.id.in_(wanted[lo : lo + 500]) for lo in range(0, len(wanted), 500)]
+        )
+        out: list[tuple[str, str, tuple[str, ...]]] = []
         with self.reading() as conn:
-            return [
-                (r.id, r.type, tuple(dict.fromkeys([r.name, *(a["name"] for a in r.aliases or ())])))
-                for r in conn.execute(
-                    select(entities.c.id, entities.c.type, entities.c.name, entities.c.aliases).order_by(
-                        entities.c.id
-                    )
+            for where in wheres:
+                rows = conn.execute(query if where is None else query.where(where))
+                out.extend(
+                    (r.id, r.type, tuple(dict.fromkeys([r.name, *(a["name"] for a in r.aliases or ())])))
+                    for r in rows
                 )
-            ]
+        out.sort()
+        return out
 
     def count_entities(self) -> int:
         with self.reading() as conn:
