@@ -445,7 +445,8 @@ def _resolve_step(
     entities = [_entity(c, ms) for c, ms in sorted(members.items())]
     auto = ((j.left, j.right, j.verdict, j.score, {"rule": j.rule}) for j in result.auto)
     dropped = sorted(reopened - touched)
-    store.save_increment(assign, merged, entities, auto, dropped=dropped, reassessed=sorted(new_ids))
+    again = sorted(n.id for n in fresh if n.entity_id is not None)  # reopened: their old auto judgements go
+    store.save_increment(assign, merged, entities, auto, dropped=dropped, reassessed=again)
     keys.remove([*merged, *dropped])
     keys.update((e.id, e.type, (e.name, *(a.name for a in e.aliases))) for e in entities)
     return result
