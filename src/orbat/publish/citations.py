@@ -117,7 +117,7 @@ class Citations:
 
     def cite(self, claims: Iterable[ClaimView]) -> tuple[int, ...]:
         """Footnote numbers for the evidence of ``claims`` (sorted, without repeats)."""
-        numbers: list[int] = []
+        numbers: set[int] = set()
         for claim in claims:
             for ev in claim.evidence:
                 key = (ev.document, ev.start, ev.end, ev.quote)
@@ -127,8 +127,7 @@ class Citations:
                     self._entries[key] = entry
                 if claim.id not in entry.claim_ids:
                     entry.claim_ids.append(claim.id)
-                if entry.number not in numbers:
-                    numbers.append(entry.number)
+                numbers.add(entry.number)
         return tuple(sorted(numbers))
 
     def cite_span(self, ev: EvidenceView, claim_ids: Iterable[str] = ()) -> int:
@@ -147,7 +146,8 @@ class Citations:
         out = []
         for entry in sorted(self._entries.values(), key=lambda e: e.number):
             ev = entry.evidence
-            info = self._sources.get(ev.document) or SourceInfo(ev.url, ev.authors, ev.language)
+            info = self._sources.get(ev.document)
+            url, authors = (info.url, info.authors) if info is not None else (ev.url, ev.authors)
             out.append(
                 Footnote(
                     number=entry.number,
@@ -162,8 +162,8 @@ class Citations:
                     source_kind=ev.source_kind,
                     stance=ev.stance,
                     reliability=ev.reliability,
-                    url=info.url,
-                    authors=info.authors,
+                    url=url,
+                    authors=authors,
                     claim_ids=tuple(entry.claim_ids),
                 )
             )

@@ -20,9 +20,17 @@ from orbat.store import Store
 class EntityLookup(Mapping[str, Entity]):
     """Entities by id, read from the store when first asked for (a profile names a few of them)."""
 
-    def __init__(self, store: Store, preload: Iterable[str | None] = ()) -> None:
+    def __init__(
+        self, store: Store, preload: Iterable[str | None] = (), known: Mapping[str, Entity] | None = None
+    ) -> None:
+        """``known``: entities read already (with the claims that name them)."""
         self._store = store
-        self._known: dict[str, Entity | None] = dict(store.entities_by_id(preload))
+        self._known: dict[str, Entity | None] = dict(known or {})
+        self.preload(preload)
+
+    def add(self, known: Mapping[str, Entity]) -> None:
+        """Entities read already."""
+        self._known.update(known)
 
     def preload(self, ids: Iterable[str | None]) -> None:
         """Read the entities of these ids not read yet, in one query."""
@@ -101,14 +109,15 @@ class EntityContext:
         """``entity``: the entity ``ref`` names, when the caller has read it already."""
         if entity is None or entity.id != ref:
             entity = store.get_entity(ref)
-        sample = store.claims_about(entity.id)
+        known = {entity.id: entity}
+        sample = store.claims_about(entity.id, entities=known)  # the entities they name come along
         claims = list(sample.claims)
         refs = (
             {entity.id}
             | {c.subject for c in claims if c.subject}
             | {c.object_entity for c in claims if c.object_entity}
         )
-        entities = EntityLookup(store, refs)
+        entities = EntityLookup(store, refs, known)
         return cls(
             store,
             entity,
@@ -198,30 +207,60 @@ class EntityContext:
         ids = list(dict.fromkeys(entity_ids))[:OTHER_ENTITIES_LIMIT]
         missing = [i for i in ids if (i, predicate) not in self._others]
         if missing:
-            self._read_others([(i, predicate) for i in missing])
+            self._read_others({(i, predicate): 1 for i in missing})
         return {i: list(self._others[(i, predicate)]) for i in ids}
 
-    def prefetch_others(self, requests: Iterable[tuple[Iterable[str], str]]) -> None:
+    def prefetch_others(
+        self, requests: Iterable[tuple[Iterable[str], str]], *, follow: Mapping[str, int] | None = None
+    ) -> None:
         """Read ahead, in one query, what ``others_claims(ids, predicate)`` will ask for, for each
-        (ids, predicate) of ``requests``."""
-        pairs = [
-            (i, pred)
-            for ids, predicate in requests
-            for pred in (VOCABULARY.canonical_predicate(predicate)[0],)
-            for i in list(dict.fromkeys(ids))[:OTHER_ENTITIES_LIMIT]
-            if (i, pred) not in self._others
-        ]
-        if pairs:
-            self._read_others(pairs)
+        (ids, predicate) of ``requests``; ``follow``: for a predicate, how many levels further up its
+        chain to read ahead as well (the parents of the parents: ``others_claims`` of the objects
+        of the claims read, not doubted, and so on), in the same query on PostgreSQL."""
+        levels: dict[tuple[str, str], int] = {}
+        for ids, predicate in requests:
+            pred = VOCABULARY.canonical_predicate(predicate)[0]
+            n = 1 + max(0, (follow or {}).get(pred, 0))
+            for i in list(dict.fromkeys(ids))[:OTHER_ENTITIES_LIMIT]:
+                if (i, pred) not in self._others:
+                    levels[(i, pred)] = max(levels.get((i, pred), 0), n)
+        if levels:
+            self._read_others(levels)
 
-    def _read_others(self, pairs: list[tuple[str, str]]) -> None:
-        for pair in pairs:
-            self._others[pair] = []
-        for c in self.store.claims_of_pairs(pairs, limit_each=OTHER_CLAIMS_LIMIT):
-            if c.subject is not None and (c.subject, c.predicate) in self._others and c.status != "rejected":
-                self._others[(c.subject, c.predicate)].append(c)
+    def _read_others(self, levels: Mapping[tuple[str, str], int]) -> None:
+        """Read the claims of these (entity, predicate) pairs, and the chains ``levels`` deep from them
+        (``Store.claims_of_chains``); keeps every pair the read reached, with or without claims."""
+        starts = [(s, p, n) for (s, p), n in levels.items()]
+        known: dict[str, Entity] = {}
+        if all(n <= 1 for n in levels.values()):
+            claims = self.store.claims_of_pairs(
+                [(s, p) for s, p, _ in starts], limit_each=OTHER_CLAIMS_LIMIT, entities=known
+            )
+        else:
+            claims = self.store.claims_of_chains(starts, limit_each=OTHER_CLAIMS_LIMIT, entities=known)
+        by_pair: dict[tuple[str, str], list[ClaimView]] = {}
+        for c in claims:
+            if c.subject is not None and c.status != "rejected":
+                by_pair.setdefault((c.subject, c.predicate), []).append(c)
+        # the pairs the read reached: walked again as the store walked them
+        reached: dict[tuple[str, str], int] = {}
+        todo = list(levels.items())
+        while todo:
+            pair, n = todo.pop()
+            if reached.get(pair, 0) >= n:
+                continue
+            reached[pair] = n
+            if n > 1:
+                todo.extend(
+                    ((c.object_entity, pair[1]), n - 1)
+                    for c in by_pair.get(pair, ())
+                    if c.object_entity and c.qualifiers.hedge != "doubted"
+                )
+        for pair in reached:
+            self._others[pair] = by_pair.get(pair, [])
         if isinstance(self.entities, EntityLookup):
-            self.entities.preload(c.object_entity for p in pairs for c in self._others[p])
+            self.entities.add(known)
+            self.entities.preload(c.object_entity for p in reached for c in self._others[p])
 
 
 def entity_objects(claims: Iterable[ClaimView]) -> list[str]:

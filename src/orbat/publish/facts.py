@@ -69,9 +69,12 @@ def object_key(c: ClaimView) -> str:
     return f"{c.object_kind[0]}:{value}"
 
 
+_FIRM = {"asserted": "firm", "reported": "firm"}
+
+
 def _bucket(c: ClaimView) -> str:
     """Asserted and reported claims support a value together; uncertain and doubted ones apart."""
-    return {"asserted": "firm", "reported": "firm"}.get(c.qualifiers.hedge, c.qualifiers.hedge)
+    return _FIRM.get(c.qualifiers.hedge, c.qualifiers.hedge)
 
 
 def _when(c: ClaimView) -> tuple[str | None, str | None, str | None]:
@@ -83,13 +86,44 @@ def _same_time(a: tuple[str | None, ...], b: tuple[str | None, ...]) -> bool:
     return all(x is None or y is None or x == y or overlaps(x, y) for x, y in zip(a, b, strict=True))
 
 
+_HEDGE_RANK = {h: i for i, h in enumerate(HEDGE_ORDER)}
+
+
+def _hedge_rank(hedge: str) -> int:
+    rank = _HEDGE_RANK.get(hedge)
+    return rank if rank is not None else HEDGE_ORDER.index(hedge)  # ValueError, as before
+
+
 @dataclass
 class ValueGroup:
-    """Claims that say the same thing (same predicate, direction and value)."""
+    """Claims that say the same thing (same predicate, direction and value).
+
+    What it says of its claims (hedge, date, representative, ...) is worked out once, and again only
+    when claims were added since: a page asks for each many times."""
 
     key: str
     claims: list[ClaimView] = field(default_factory=list)
     _representative: tuple[int, ClaimView] | None = field(default=None, repr=False, compare=False)
+    #: (number of claims, strongest hedge, all doubted, none accepted, claim ids) when last worked out
+    _summary: tuple[int, str | None, bool, bool, tuple[str, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
+    _date: tuple[int, str | None] | None = field(default=None, repr=False, compare=False)
+
+    def _summed(self) -> tuple[int, str | None, bool, bool, tuple[str, ...]]:
+        found = self._summary
+        if found is None or found[0] != len(self.claims):
+            claims = self.claims
+            hedges = [c.qualifiers.hedge for c in claims]
+            found = (
+                len(claims),
+                min(hedges, key=_hedge_rank) if hedges else None,
+                all(h == "doubted" for h in hedges),
+                not any(c.status == "accepted" for c in claims),
+                tuple(c.id for c in claims),
+            )
+            self._summary = found
+        return found
 
     @property
     def first(self) -> ClaimView:
@@ -98,11 +132,14 @@ class ValueGroup:
     @property
     def hedge(self) -> str:
         """The strongest hedge among the claims (asserted beats reported beats uncertain)."""
-        return min((c.qualifiers.hedge for c in self.claims), key=HEDGE_ORDER.index)
+        hedge = self._summed()[1]
+        if hedge is None:
+            raise ValueError("a value group without claims has no hedge")
+        return hedge
 
     @property
     def doubted(self) -> bool:
-        return all(c.qualifiers.hedge == "doubted" for c in self.claims)
+        return self._summed()[2]
 
     @property
     def uncertain(self) -> bool:
@@ -132,7 +169,7 @@ class ValueGroup:
             key=lambda c: (
                 _q_count(c),
                 precision_rank(claim_date(c) or ""),
-                -HEDGE_ORDER.index(c.qualifiers.hedge),
+                -_hedge_rank(c.qualifiers.hedge),
             ),
         )
         self._representative = (len(self.claims), found)
@@ -140,18 +177,20 @@ class ValueGroup:
 
     @property
     def date(self) -> str | None:
-        dates = [d for d in (claim_date(c) for c in self.claims) if d]
-        if not dates:
-            return None
-        return max(dates, key=precision_rank)
+        found = self._date
+        if found is None or found[0] != len(self.claims):
+            dates = [d for d in (claim_date(c) for c in self.claims) if d]
+            found = (len(self.claims), max(dates, key=precision_rank) if dates else None)
+            self._date = found
+        return found[1]
 
     @property
     def unreviewed(self) -> bool:
-        return not any(c.status == "accepted" for c in self.claims)
+        return self._summed()[3]
 
     @property
     def claim_ids(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.claims)
+        return self._summed()[4]
 
 
 @dataclass

@@ -46,6 +46,8 @@ from orbat.store import Store
 DIRECTING_KINDS = frozenset({"organization", "advising"})
 #: the predicates that place an armed group
 PLACE_PREDICATES = ("headquarters", "operates_in", "facility")
+#: how far up its chain of command (part_of) a group's parents are written up
+PARENT_LEVELS = 3
 
 
 @dataclass(frozen=True)
@@ -172,11 +174,13 @@ def _places(ctx: EntityContext) -> list[str]:
 
 def _armed_group_sections(ctx: EntityContext) -> list[Section | None]:
     sections: list[Section | None] = []
-    # the claims of other entities the layout cites (the parents' own parents, where the places lie),
-    # the first round read ahead in one query
+    # the claims of other entities the layout cites (the parents' own parents up the chain of command,
+    # where the places lie), read ahead in one query
     parents = ctx.fact("part_of")
     first = [p for p in entity_objects(parents.claims) if p != ctx.entity.id] if parents is not None else []
-    ctx.prefetch_others([(first, "part_of"), (_places(ctx), "located_in")])
+    ctx.prefetch_others(
+        [(first, "part_of"), (_places(ctx), "located_in")], follow={"part_of": PARENT_LEVELS - 1}
+    )
 
     w = _Writer(ctx)
     w.add("named_after")
@@ -208,7 +212,7 @@ def _armed_group_sections(ctx: EntityContext) -> list[Section | None]:
     if parents is not None:
         seen = {ctx.entity.id}
         frontier = entity_objects(parents.claims)
-        for _depth in range(3):
+        for _depth in range(PARENT_LEVELS):
             nxt: list[str] = []
             todo = [pid for pid in dict.fromkeys(frontier) if pid not in seen]
             seen.update(todo)

@@ -11,16 +11,17 @@ from orbat.publish.profiles import Profile, latest_evidence_words
 from orbat.publish.prose import Cite, Part, Statement
 from orbat.publish.text import date_noun
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+#: the characters Markdown gives a meaning, each escaped with a backslash, and line breaks as spaces
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_[]<>|#~"}, "\n": " "})
+_LIST_ITEM = re.compile(r"^\s*(\d+[.)]|[-+])\s")
 
 UNREVIEWED = "_(unreviewed)_"
 
 
 def md_escape(text: str) -> str:
     """Text that Markdown shows as written: no emphasis, links, HTML or table cells from data."""
-    out = _SPECIAL.sub(r"\\\1", text)
-    out = out.replace("\n", " ")
-    if re.match(r"^\s*(\d+[.)]|[-+])\s", out):
+    out = text.translate(_ESCAPES)
+    if _LIST_ITEM.match(out):
         out = "\\" + out.lstrip()
     return out
 

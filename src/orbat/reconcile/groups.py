@@ -249,19 +249,25 @@ def conflicts(groups: Iterable[ClaimGroup]) -> list[ClaimGroup]:
 # -- building one group ----------------------------------------------------
 
 
+def _member_order(c: ClaimView) -> tuple[str, str]:
+    return (c.sort_date or "9999", c.id)
+
+
 def _group(subject: str | None, predicate: str, members: list[ClaimView], grades: SourceGrades) -> ClaimGroup:
     pred = VOCABULARY.predicates.get(predicate)
     series = bool(pred and pred.series)
-    members = sorted(members, key=lambda c: (c.sort_date or "9999", c.id))
+    members = sorted(members, key=_member_order)
     sources = {c.id: sources_of(c, grades) for c in members}
+    # each claim's value, parsed once (clustering, then the pairs of values, compare them)
+    plain = {id(c): value_of(c) for c in members}
+    faceted = {id(c): _with_facet(plain[id(c)], c.qualifiers.kind) for c in members} if series else plain
 
     def value(c: ClaimView) -> Value:
-        v = value_of(c)
-        return replace(v, facet=c.qualifiers.kind) if series else v
+        return faceted[id(c)]
 
     values = [_value_group(value(cs[0]), cs, sources) for cs in cluster(members, value)]
     values.sort(key=lambda v: _best_key(v, series))
-    classes, found = _classify(predicate, values)
+    classes, found = _classify(predicate, values, plain)
     return ClaimGroup(
         subject=subject,
         subject_name=members[0].subject_name,
@@ -273,49 +279,60 @@ def _group(subject: str | None, predicate: str, members: list[ClaimView], grades
     )
 
 
+def _with_facet(v: Value, facet: str | None) -> Value:
+    """``v`` with this facet (``v`` itself when it has it already)."""
+    return v if v.facet == facet else replace(v, facet=facet)
+
+
 def _value_group(value: Value, claims: list[ClaimView], sources: dict[str, tuple[Source, ...]]) -> ValueGroup:
     live = [c for c in claims if c.rank != "deprecated"]
     deprecated = not live
     considered = live or claims
-    supporting = [c for c in considered if c.qualifiers.hedge != "doubted" and sources[c.id]]
+    supporting: list[ClaimView] = []
+    disputed = False
+    overrides: list[int] = []
+    for c in considered:
+        hedge = c.qualifiers.hedge
+        if hedge == "doubted":
+            disputed = True
+        elif sources[c.id]:
+            supporting.append(c)
+        if c.credibility is not None:
+            overrides.append(c.credibility)
     support_sources = [s for c in supporting for s in sources[c.id]]
     keys = {s.key for s in support_sources}
     independent = len(keys)
-    disputed = any(c.qualifiers.hedge == "doubted" for c in considered)
     uncertain_only = bool(supporting) and all(c.qualifiers.hedge == "uncertain" for c in supporting)
     affiliated_only = independent == 1 and all(s.stance == "affiliated" for s in support_sources)
     derived = derive_credibility(
         independent, affiliated_only=affiliated_only, uncertain_only=uncertain_only, disputed=disputed
     )
-    overrides = [c.credibility for c in considered if c.credibility is not None]
     credibility = min(overrides) if overrides else derived
 
     graded = []
+    held = []
     for c in claims:
-        own = hedge_credibility(c)
         if c.credibility is not None:
             cred, overridden = c.credibility, True
         else:
+            own = hedge_credibility(c)
             cred, overridden = (own if own is not None else derived), False
-        graded.append(GradedClaim(c, sources[c.id], claim_span(c), cred, overridden))
+        span = claim_span(c)
+        graded.append(GradedClaim(c, sources[c.id], span, cred, overridden))
+        if span.known and c.rank != "deprecated":
+            held.append(span.latest or span.earliest or "")
 
+    all_sources = [s for c in claims for s in sources[c.id]]
     best_by_key: dict[str, Source] = {}
-    every = support_sources + [s for c in claims for s in sources[c.id]]
-    for s in sorted(every, key=lambda s: reliability_rank(s.reliability)):
+    for s in sorted(support_sources + all_sources, key=_source_rank):
         best_by_key.setdefault(s.key, s)
-    graded_sources = tuple(best_by_key.values())
-    pool = support_sources or [s for c in claims for s in sources[c.id]]
+    pool = support_sources or all_sources
     reliability = min((s.reliability for s in pool), key=reliability_rank, default="F")
     dates = [s.published for s in pool if s.published]
-    held = [
-        g.span.latest or g.span.earliest or ""
-        for g in graded
-        if g.span.known and g.claim.rank != "deprecated"
-    ]
     return ValueGroup(
         value=value,
         claims=tuple(graded),
-        sources=graded_sources,
+        sources=tuple(best_by_key.values()),
         independent=independent,
         credibility=credibility,
         reliability=reliability,
@@ -325,6 +342,10 @@ def _value_group(value: Value, claims: list[ClaimView], sources: dict[str, tuple
         latest_source=max(dates) if dates else None,
         latest_date=max(held) if held else None,
     )
+
+
+def _source_rank(s: Source) -> int:
+    return reliability_rank(s.reliability)
 
 
 def _recency(published: str | None) -> int:
@@ -368,7 +389,11 @@ def _main_class(classes: Iterable[GroupClass]) -> GroupClass:
 # -- classification ----------------------------------------------------------
 
 
-def _classify(predicate: str, values: list[ValueGroup]) -> tuple[set[GroupClass], list[Conflict]]:
+def _classify(
+    predicate: str, values: list[ValueGroup], plain: dict[int, Value] | None = None
+) -> tuple[set[GroupClass], list[Conflict]]:
+    """``plain``: the claims' values (``value_of``) by ``id()`` of the claim, when already parsed."""
+    plain = plain if plain is not None else {}
     pred = VOCABULARY.predicates.get(predicate)
     functional = bool(pred and pred.functional)
     series = bool(pred and pred.series)
@@ -382,19 +407,53 @@ def _classify(predicate: str, values: list[ValueGroup]) -> tuple[set[GroupClass]
             classes.add(active[0].support)
         return classes, found
     unrelated = False  # a pair of values that neither conflict nor follow each other
+    aux = _Aux(plain, active)
     for a, b in combinations(active, 2):
         if functional:
-            pair = _functional_pair(a, b)
+            pair = _functional_pair(a, b, aux)
         elif series:
-            pair = _series_pair(predicate, a, b)
+            pair = _series_pair(predicate, a, b, aux)
         else:
-            pair = _relation_pair(a, b)
+            pair = _relation_pair(a, b, aux)
         found.extend(pair)
         classes.update(c.kind for c in pair)
         unrelated = unrelated or not pair
     if unrelated and not functional:
         classes.add(GroupClass.MULTIPLE)  # several values, side by side
     return classes, found
+
+
+class _Aux:
+    """What the pairs of a group's values ask for again and again, worked out once: each value's live
+    (not deprecated) and dated claims, and each claim's parsed value (``plain``, by ``id()`` of the
+    claim)."""
+
+    def __init__(self, plain: dict[int, Value] | None = None, values: Iterable[ValueGroup] = ()) -> None:
+        self.plain = plain if plain is not None else {}
+        self._live: dict[int, tuple[GradedClaim, ...]] = {}
+        self._dated: dict[int, tuple[GradedClaim, ...]] = {}
+        for v in values:
+            self._add(v)
+
+    def _add(self, v: ValueGroup) -> None:
+        live = tuple(c for c in v.claims if c.claim.rank != "deprecated")
+        self._live[id(v)] = live
+        self._dated[id(v)] = tuple(c for c in live if c.span.known)
+
+    def live(self, v: ValueGroup) -> tuple[GradedClaim, ...]:
+        if id(v) not in self._live:
+            self._add(v)
+        return self._live[id(v)]
+
+    def dated(self, v: ValueGroup) -> tuple[GradedClaim, ...]:
+        if id(v) not in self._dated:
+            self._add(v)
+        return self._dated[id(v)]
+
+    def value(self, c: GradedClaim, group: ValueGroup) -> Value:
+        """The claim's value, in the group's facet."""
+        v = self.plain.get(id(c.claim))
+        return _with_facet(v if v is not None else value_of(c.claim), group.value.facet)
 
 
 def _disagreement(a: ValueGroup, b: ValueGroup, reason: str) -> Conflict:
@@ -405,37 +464,30 @@ def _disagreement(a: ValueGroup, b: ValueGroup, reason: str) -> Conflict:
     return Conflict(GroupClass.CONTRADICTION, a, b, reason)
 
 
-def _incompatible(a: ValueGroup, b: ValueGroup) -> bool:
+def _incompatible(a: ValueGroup, b: ValueGroup, aux: _Aux | None = None) -> bool:
     """Some claim of ``a`` and some claim of ``b`` cannot be the same value."""
-    return any(
-        not compatible(_claim_value(x, a), _claim_value(y, b))
-        for x in a.claims
-        if x.claim.rank != "deprecated"
-        for y in b.claims
-        if y.claim.rank != "deprecated"
-    )
-
-
-def _claim_value(c: GradedClaim, group: ValueGroup) -> Value:
-    v = value_of(c.claim)
-    return replace(v, facet=group.value.facet)
+    aux = aux if aux is not None else _Aux()
+    va = [aux.value(x, a) for x in aux.live(a)]
+    vb = [aux.value(y, b) for y in aux.live(b)]
+    return any(not compatible(x, y) for x in va for y in vb)
 
 
 def _ordinal(a: ValueGroup, b: ValueGroup) -> bool:
     return a.value.kind == "text" and b.value.kind == "text" and ordinal_clash(a.display, b.display)
 
 
-def _functional_pair(a: ValueGroup, b: ValueGroup) -> list[Conflict]:
-    if not _incompatible(a, b):
+def _functional_pair(a: ValueGroup, b: ValueGroup, aux: _Aux | None = None) -> list[Conflict]:
+    if not _incompatible(a, b, aux):
         return []
     return [_disagreement(a, b, f"one value only, and {a.display} ≠ {b.display}")]
 
 
-def _relation_pair(a: ValueGroup, b: ValueGroup) -> list[Conflict]:
+def _relation_pair(a: ValueGroup, b: ValueGroup, aux: _Aux | None = None) -> list[Conflict]:
     if _ordinal(a, b):
         return [_disagreement(a, b, f"{a.display!r} and {b.display!r} differ only by a number")]
-    da, db = a.dated, b.dated
-    fully_dated = len(da) == len(_live(a)) and len(db) == len(_live(b))
+    aux = aux if aux is not None else _Aux()
+    da, db = aux.dated(a), aux.dated(b)
+    fully_dated = len(da) == len(aux.live(a)) and len(db) == len(aux.live(b))
     if (
         da
         and db
@@ -454,25 +506,22 @@ def _relation_pair(a: ValueGroup, b: ValueGroup) -> list[Conflict]:
     return []
 
 
-def _live(v: ValueGroup) -> list[GradedClaim]:
-    return [c for c in v.claims if c.claim.rank != "deprecated"]
-
-
 def _distinct(x: GradedClaim, y: GradedClaim) -> bool:
     """Two claims from different sources (a source does not contradict itself)."""
     return not (x.keys and x.keys == y.keys)
 
 
-def _series_pair(predicate: str, a: ValueGroup, b: ValueGroup) -> list[Conflict]:
+def _series_pair(predicate: str, a: ValueGroup, b: ValueGroup, aux: _Aux | None = None) -> list[Conflict]:
     if _ordinal(a, b):
         return [_disagreement(a, b, f"{a.display!r} and {b.display!r} differ only by a number")]
     fa, fb = a.value.facet, b.value.facet
     if fa and fb and fa.casefold() != fb.casefold():
         return []  # killed and wounded are two series
-    if not _incompatible(a, b):
+    aux = aux if aux is not None else _Aux()
+    if not _incompatible(a, b, aux):
         return []
-    live_a, live_b = _live(a), _live(b)
-    da, db = a.dated, b.dated
+    live_a, live_b = aux.live(a), aux.live(b)
+    da, db = aux.dated(a), aux.dated(b)
     if not da or not db:
         if any(_distinct(x, y) for x in live_a for y in live_b):
             undated = a if not da else b
@@ -492,19 +541,20 @@ def _series_pair(predicate: str, a: ValueGroup, b: ValueGroup) -> list[Conflict]
         )
     ]
     if predicate in CUMULATIVE:
-        fall = _falling_total(a, b) or _falling_total(b, a)
+        fall = _falling_total(a, b, aux) or _falling_total(b, a, aux)
         if fall:
             out.append(_disagreement(a, b, fall))
     return out
 
 
-def _falling_total(a: ValueGroup, b: ValueGroup) -> str | None:
+def _falling_total(a: ValueGroup, b: ValueGroup, aux: _Aux | None = None) -> str | None:
     """A running total from one claimant that a later, lower total from another contradicts."""
     qa, qb = a.value.quantity, b.value.quantity
     if qa is None or qb is None or qb.high >= qa.low:
         return None
-    for x in a.dated:
-        for y in b.dated:
+    aux = aux if aux is not None else _Aux()
+    for x in aux.dated(a):
+        for y in aux.dated(b):
             totals = x.claim.qualifiers.as_of and y.claim.qualifiers.as_of
             plain = not (x.claim.qualifiers.start or x.claim.qualifiers.end) and not (
                 y.claim.qualifiers.start or y.claim.qualifiers.end

@@ -135,9 +135,9 @@ def claim_span(claim: ClaimView) -> Span:
     has an end held until then. Undated claims get an unknown span.
     """
     q = claim.qualifiers
-    start, end, as_of = bounds(q.start), bounds(q.end), bounds(q.as_of)
     if not (q.start or q.end or q.as_of):
-        return Span()
+        return _UNKNOWN
+    start, end, as_of = bounds(q.start), bounds(q.end), bounds(q.as_of)
     earliest = start.earliest if q.start else (as_of.earliest if q.as_of else None)
     if q.end:
         latest = end.latest

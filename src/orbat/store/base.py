@@ -63,7 +63,13 @@ class StoreBase:
         """Every ``reading()`` inside goes through one connection (one read transaction): a page
         that reads a dozen times checks out, pings, begins and rolls back once rather than a dozen
         times (on PostgreSQL each of those is a round trip). Nested sessions join the outer one;
-        writes (``transaction()``) keep their own connections."""
+        writes (``transaction()``) keep their own connections.
+
+        The read transaction ends with COMMIT when the reads went without error (after an error,
+        the connection is rolled back as it closes): for a read-only transaction the two are the
+        same, but psycopg forgets its prepared statements at every ROLLBACK, and ended with COMMIT
+        the statements a page runs every time (the same text for any entity) stay prepared on the
+        pooled connection, so PostgreSQL stops planning them anew."""
         if self._reader.get() is not None:
             yield
             return
@@ -71,6 +77,8 @@ class StoreBase:
             token = self._reader.set(conn)
             try:
                 yield
+                if conn.in_transaction():
+                    conn.commit()
             finally:
                 self._reader.reset(token)
 

@@ -7,6 +7,7 @@ lost) and is written to the append-only audit trail in the same transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
@@ -16,7 +17,11 @@ from sqlalchemy import (
     RowMapping,
     Select,
     String,
+    Text,
     and_,
+    bindparam,
+    case,
+    cast,
     column,
     func,
     insert,
@@ -67,8 +72,8 @@ def _claims_query() -> Select[Any]:
 
     The names are scalar subqueries (a primary-key lookup each), not joins: the same rows, but
     PostgreSQL plans a statement with three fewer joins in a fraction of the time, and its plans are
-    never reused here (psycopg drops prepared statements at every rollback, that is at the end of
-    every read)."""
+    seldom reused (psycopg drops prepared statements at every rollback, that is at the end of every
+    read outside a ``read_session``)."""
     subj = aliased(entities)
     obj = aliased(entities)
     return select(
@@ -153,35 +158,80 @@ _EVIDENCE_COLUMNS = (
     _ev_doc.c.stance.label("ev_stance"),
     _ev_doc.c.reliability.label("ev_reliability"),
     _ev_doc.c.url.label("ev_url"),
-    _ev_doc.c.authors.label("ev_authors"),
+    # as text, parsed once per distinct value (``_authors``): most documents share a handful of values
+    cast(_ev_doc.c.authors, Text).label("ev_authors"),
     _ev_doc.c.language.label("ev_language"),
 )
 
 
-def _views_with_evidence(
-    conn: Connection, where: Any, order: tuple[Any, ...] = _PAGE_ORDER
-) -> list[ClaimView]:
-    """The claims matching ``where``, in ``order`` (by default the page order: predicate, sort_date,
-    id), each with its evidence (in evidence id order): one statement, a row per piece of evidence
-    (so no LIMIT here: a page of claims is chosen in ``where``)."""
-    query = (
+@cache
+def _with_evidence_query() -> Select[Any]:
+    """``_claims_query`` with a row per piece of evidence of each claim (built once)."""
+    return (
         _claims_query()
         .add_columns(*_EVIDENCE_COLUMNS)
         .outerjoin(evidence, evidence.c.claim_id == claims.c.id)
         .outerjoin(_ev_doc, _ev_doc.c.id == evidence.c.document_id)
-        .where(where)
-        .order_by(*order, evidence.c.id)
     )
+
+
+@cache
+def _with_entities_query() -> Select[Any]:
+    """``_with_evidence_query`` that also reads each claim's subject and object entity (their type and
+    aliases, after the evidence columns): joined rather than looked up for their names, so the
+    entities a page names come with its claims, at no extra lookup."""
+    subj = aliased(entities)
+    obj = aliased(entities)
+    return (
+        select(
+            *_CLAIM_COLUMNS,
+            subj.c.name.label("subject_name"),
+            obj.c.name.label("object_name"),
+            # the claim's document is most often the one its evidence quotes, read already
+            case(
+                (evidence.c.document_id == claims.c.document_id, _ev_doc.c.name),
+                else_=select(documents.c.name)
+                .where(documents.c.id == claims.c.document_id)
+                .scalar_subquery(),
+            ).label("document_name"),
+            *_EVIDENCE_COLUMNS,
+            subj.c.type.label("subject_type"),
+            cast(subj.c.aliases, Text).label("subject_aliases"),
+            obj.c.type.label("object_type"),
+            cast(obj.c.aliases, Text).label("object_aliases"),
+        )
+        .select_from(claims)
+        .outerjoin(subj, subj.c.id == claims.c.subject_entity)
+        .outerjoin(obj, obj.c.id == claims.c.object_entity)
+        .outerjoin(evidence, evidence.c.claim_id == claims.c.id)
+        .outerjoin(_ev_doc, _ev_doc.c.id == evidence.c.document_id)
+    )
+
+
+def _views_with_evidence(
+    conn: Connection,
+    where: Any,
+    order: tuple[Any, ...] = _PAGE_ORDER,
+    entities: dict[str, Entity] | None = None,
+) -> list[ClaimView]:
+    """The claims matching ``where``, in ``order`` (by default the page order: predicate, sort_date,
+    id), each with its evidence (in evidence id order): one statement, a row per piece of evidence
+    (so no LIMIT here: a page of claims is chosen in ``where``). ``entities``: the subject and object
+    entities of the claims are put in it, read by the same statement."""
+    base = _with_entities_query() if entities is not None else _with_evidence_query()
+    query = base.where(where).order_by(*order, evidence.c.id)
     # rows by position (the columns' order is fixed above): a page converts a few thousand values
     out: list[ClaimView] = []
     current: Any = None
     found: list[EvidenceView] = []
-    for r in conn.execute(query):
+    for r in conn.execute(query).all():
         if current is None or r[0] != current[0]:
             if current is not None:
                 out.append(_tuple_to_view(current, tuple(found)))
             current, found = r, []
-        ev = r[_N_CLAIM:]
+            if entities is not None:
+                _add_entities(entities, r)
+        ev = r[_N_CLAIM : _N_CLAIM + _N_EVIDENCE]
         if ev[0] is not None:  # evidence.id: the claim has this piece of evidence
             (
                 _,
@@ -204,12 +254,41 @@ def _views_with_evidence(
             found.append(
                 EvidenceView(
                     doc, doc_id, start, end, quote, page, published, title, publisher, kind, stance, grade, url,
-                    tuple(authors or ()), lang,
+                    _authors(authors), lang,
                 )
             )  # fmt: skip
     if current is not None:
         out.append(_tuple_to_view(current, tuple(found)))
     return out
+
+
+#: the columns of the evidence of a row (``_EVIDENCE_COLUMNS``)
+_N_EVIDENCE = len(_EVIDENCE_COLUMNS)
+
+
+def _add_entities(out: dict[str, Entity], r: Any) -> None:
+    """The subject and object entities of a ``_with_entities_query`` row, when not in ``out`` yet."""
+    subject, object_entity = r[2], r[4]
+    if subject is not None and subject not in out and r[_N_CLAIM + _N_EVIDENCE] is not None:
+        out[subject] = Entity(
+            id=subject,
+            type=r[_N_CLAIM + _N_EVIDENCE],
+            name=r[_N_CLAIM - 3],
+            aliases=_aliases(r[_N_CLAIM + _N_EVIDENCE + 1]),
+        )
+    if object_entity is not None and object_entity not in out and r[_N_CLAIM + _N_EVIDENCE + 2] is not None:
+        out[object_entity] = Entity(
+            id=object_entity,
+            type=r[_N_CLAIM + _N_EVIDENCE + 2],
+            name=r[_N_CLAIM - 2],
+            aliases=_aliases(r[_N_CLAIM + _N_EVIDENCE + 3]),
+        )
+
+
+@lru_cache(maxsize=4096)
+def _authors(raw: str | None) -> tuple[str, ...]:
+    """The authors of a document, from the text of its JSON list."""
+    return tuple(json.loads(raw) or ()) if raw else ()
 
 
 def _tuple_to_view(r: Any, ev: tuple[EvidenceView, ...]) -> ClaimView:
@@ -339,6 +418,51 @@ REBUILD_CLAIM_COUNTS = [
 ]
 
 
+def _claims_of_pairs(
+    conn: Connection, pairs: list[tuple[str, str]], limit: int, entities: dict[str, Entity] | None = None
+) -> list[ClaimView]:
+    """``Store.claims_of_pairs`` for distinct (subject, canonical predicate) pairs, on ``conn``."""
+    if conn.dialect.name == "postgresql":
+        # one plan for any number of pairs (a UNION of 40 probes costs more to plan than to run)
+        sql = (
+            "SELECT q.id FROM unnest(CAST(:subjects AS text[]), CAST(:predicates AS text[])) "
+            "AS s(subject, predicate) CROSS JOIN LATERAL "
+            "(SELECT id FROM claims WHERE subject_entity = s.subject AND predicate = s.predicate "
+            f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {limit}) AS q"
+        )
+        params = {"subjects": [s for s, _ in pairs], "predicates": [p for _, p in pairs]}
+        # no bound: the planner takes an array for 10 elements, and the statement stays the same
+        where = _ids_in(conn, [(sql, params)], {}, None)
+    else:
+        parts = [
+            (
+                f"SELECT id FROM (SELECT id FROM claims WHERE subject_entity = :s{i} AND predicate = :p{i} "
+                f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {limit}) AS q{i}",
+                {f"s{i}": s, f"p{i}": p},
+            )
+            for i, (s, p) in enumerate(pairs)
+        ]
+        where = _ids_in(conn, parts, {}, None)
+    return _views_with_evidence(conn, where, entities=entities)
+
+
+#: the entities of a list of ids (``entities_by_id``): their aliases as text, parsed once per distinct
+#: value (``_aliases``); on PostgreSQL one array parameter (the same statement for any number of ids)
+_ENTITIES_BY_ID_PG = text(
+    "SELECT id, type, name, CAST(aliases AS text) FROM entities WHERE id = ANY(CAST(:ids AS text[]))"
+)
+_ENTITIES_BY_ID = text(
+    "SELECT id, type, name, CAST(aliases AS TEXT) FROM entities WHERE id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
+@lru_cache(maxsize=8192)
+def _aliases(raw: str | None) -> tuple[Alias, ...]:
+    """An entity's aliases from the text of their JSON list (``Alias`` is immutable)."""
+    found = json.loads(raw) if raw else None
+    return tuple(Alias(a["name"], a.get("lang"), a.get("script")) for a in (found or []))
+
+
 def row_to_entity(row: RowMapping) -> Entity:
     return Entity(
         id=row["id"],
@@ -379,10 +503,12 @@ class ClaimsMixin(StoreBase):
         if not wanted:
             return out
         with self.reading() as conn:
-            step = len(wanted) if conn.dialect.name == "postgresql" else 500
+            pg = conn.dialect.name == "postgresql"
+            step = len(wanted) if pg else 500
+            query = _ENTITIES_BY_ID_PG if pg else _ENTITIES_BY_ID
             for i in range(0, len(wanted), step):
-                query = select(entities).where(_id_in(conn, entities.c.id, wanted[i : i + step]))
-                out.update((r["id"], row_to_entity(r)) for r in conn.execute(query).mappings())
+                for eid, type_, name, aliases in conn.execute(query, {"ids": wanted[i : i + step]}):
+                    out[eid] = Entity(id=eid, type=type_, name=name, aliases=_aliases(aliases))
         return out
 
     def get_entity(self, ref: str) -> Entity:
@@ -482,6 +608,7 @@ class ClaimsMixin(StoreBase):
         per_predicate: int | None = None,
         whole_up_to: int | None = None,
         skip_hub: bool = False,
+        entities: dict[str, Entity] | None = None,
     ) -> ClaimSample:
         """The live claims naming ``entity`` as subject or object, bounded for hub entities.
 
@@ -491,7 +618,8 @@ class ClaimsMixin(StoreBase):
         indexes, plus the ``per_predicate`` last reviewed of the entity's accepted claims. The cost is
         bounded by the number of predicates, not by the entity's claims. The exact counts per side and
         predicate (``claim_counts``) come along. Defaults: ``PER_PREDICATE``, ``WHOLE_UP_TO``.
-        ``skip_hub``: for a hub, an empty abridged sample (no claims read).
+        ``skip_hub``: for a hub, an empty abridged sample (no claims read). ``entities``: the entities
+        the claims read name (subject and object) are put in it, read by the same statement.
         """
         per_predicate = per_predicate or PER_PREDICATE
         whole_up_to = whole_up_to or WHOLE_UP_TO
@@ -499,12 +627,14 @@ class ClaimsMixin(StoreBase):
             counts = _counts(conn, entity)
             if sum(counts.values()) <= whole_up_to:
                 either = or_(claims.c.subject_entity == entity, claims.c.object_entity == entity)
-                views = _views_with_evidence(conn, either)
+                views = _views_with_evidence(conn, either, entities=entities)
                 live = tuple(c for c in views if c.status != "rejected")
                 return ClaimSample(live, counts, abridged=False)
             if skip_hub:
                 return ClaimSample((), counts, abridged=True)
-            views = _views_with_evidence(conn, _hub_where(conn, entity, counts, per_predicate))
+            views = _views_with_evidence(
+                conn, _hub_where(conn, entity, counts, per_predicate), entities=entities
+            )
         live = tuple(c for c in views if c.status != "rejected")
         return ClaimSample(live, counts, abridged=True)
 
@@ -513,36 +643,90 @@ class ClaimsMixin(StoreBase):
         one index probe per subject (a hub among them costs no more than any other); one statement."""
         return self.claims_of_pairs([(s, predicate) for s in subjects], limit_each=limit_each)
 
-    def claims_of_pairs(self, pairs: Iterable[tuple[str, str]], *, limit_each: int) -> list[ClaimView]:
+    def claims_of_pairs(
+        self,
+        pairs: Iterable[tuple[str, str]],
+        *,
+        limit_each: int,
+        entities: dict[str, Entity] | None = None,
+    ) -> list[ClaimView]:
         """Live claims of each (subject, predicate) of ``pairs``: the earliest ``limit_each`` of each
-        pair, one index probe per pair; one statement for them all."""
+        pair, one index probe per pair; one statement for them all. ``entities``: the entities the
+        claims name are put in it, read by the same statement."""
         wanted = list(dict.fromkeys((s, VOCABULARY.canonical_predicate(p)[0]) for s, p in pairs))
         if not wanted:
+            return []
+        with self.reading() as conn:
+            return _claims_of_pairs(conn, wanted, int(limit_each), entities)
+
+    def claims_of_chains(
+        self,
+        starts: Iterable[tuple[str, str, int]],
+        *,
+        limit_each: int,
+        entities: dict[str, Entity] | None = None,
+    ) -> list[ClaimView]:
+        """Live claims along chains of one predicate (a group's parents, their parents, ...): for each
+        (subject, predicate, levels) of ``starts``, the earliest ``limit_each`` claims of (subject,
+        predicate), as ``claims_of_pairs`` reads them, and when ``levels`` > 1 the same for (object,
+        predicate, levels - 1) of each of those claims that names an entity and is not doubted.
+
+        Every (subject, predicate) reached is read whole (its earliest ``limit_each``), so a caller can
+        walk the chains again from the claims returned, each (subject, predicate)'s in (sort_date, id)
+        order. On PostgreSQL one recursive statement; elsewhere one statement per level. ``entities``:
+        the entities the claims name are put in it, read by the same statements."""
+        levels: dict[tuple[str, str], int] = {}
+        for s, p, n in starts:
+            key = (s, VOCABULARY.canonical_predicate(p)[0])
+            levels[key] = max(levels.get(key, 0), int(n))
+        levels = {k: n for k, n in levels.items() if n > 0}
+        if not levels:
             return []
         limit = int(limit_each)
         with self.reading() as conn:
             if conn.dialect.name == "postgresql":
-                # one plan for any number of pairs (a UNION of 40 probes costs more to plan than to run)
-                sql = (
-                    "SELECT q.id FROM unnest(CAST(:subjects AS text[]), CAST(:predicates AS text[])) "
-                    "AS s(subject, predicate) CROSS JOIN LATERAL "
-                    "(SELECT id FROM claims WHERE subject_entity = s.subject AND predicate = s.predicate "
-                    f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {limit}) AS q"
+                probe = (
+                    "SELECT {cols} FROM claims WHERE subject_entity = w.subject AND predicate = w.predicate "
+                    f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {limit}"
                 )
-                params = {"subjects": [s for s, _ in wanted], "predicates": [p for _, p in wanted]}
-                # no bound: the planner takes an array for 10 elements, and the statement stays the same
-                where = _ids_in(conn, [(sql, params)], {}, None)
-            else:
-                parts = [
-                    (
-                        f"SELECT id FROM (SELECT id FROM claims WHERE subject_entity = :s{i} AND predicate = :p{i} "
-                        f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {limit}) AS q{i}",
-                        {f"s{i}": s, f"p{i}": p},
-                    )
-                    for i, (s, p) in enumerate(wanted)
-                ]
-                where = _ids_in(conn, parts, {}, None)
-            return _views_with_evidence(conn, where)
+                sql = (
+                    "WITH RECURSIVE walk(subject, predicate, levels) AS ("
+                    "SELECT subject, predicate, levels FROM unnest(CAST(:subjects AS text[]), "
+                    "CAST(:predicates AS text[]), CAST(:levels AS int[])) AS s(subject, predicate, levels) "
+                    "UNION SELECT q.object_entity, w.predicate, w.levels - 1 FROM walk AS w CROSS JOIN LATERAL ("
+                    + probe.format(cols="object_entity, hedge")
+                    + ") AS q WHERE w.levels > 1 AND q.object_entity IS NOT NULL AND q.hedge != 'doubted') "
+                    "SELECT q.id FROM (SELECT DISTINCT subject, predicate FROM walk) AS w CROSS JOIN LATERAL ("
+                    + probe.format(cols="id")
+                    + ") AS q"
+                )
+                params = {
+                    "subjects": [s for s, _ in levels],
+                    "predicates": [p for _, p in levels],
+                    "levels": list(levels.values()),
+                }
+                return _views_with_evidence(conn, _ids_in(conn, [(sql, params)], {}, None), entities=entities)
+            out: list[ClaimView] = []
+            read: dict[tuple[str, str], list[ClaimView]] = {}
+            frontier = levels
+            while frontier:
+                todo = [pair for pair in frontier if pair not in read]
+                for pair in todo:
+                    read[pair] = []
+                for c in _claims_of_pairs(conn, todo, limit, entities) if todo else ():
+                    if c.subject is not None and (c.subject, c.predicate) in read:
+                        read[(c.subject, c.predicate)].append(c)
+                        out.append(c)
+                nxt: dict[tuple[str, str], int] = {}
+                for pair, n in frontier.items():
+                    if n <= 1:
+                        continue
+                    for c in read[pair]:
+                        if c.object_entity and c.qualifiers.hedge != "doubted":
+                            key = (c.object_entity, pair[1])
+                            nxt[key] = max(nxt.get(key, 0), n - 1)
+                frontier = nxt
+            return out
 
     def get_claim(self, claim_id: str) -> ClaimView:
         found = self.claims(claim_ids=[claim_id])
