@@ -499,9 +499,12 @@ def _findings(r: dict[str, Any]) -> list[str]:
             "last accepted ones, from the (entity, predicate, sort_date, id) indexes of migration 0005, with "
             "exact counts per property from the `claim_counts` table that triggers keep (migration 0006) "
             f"({_ms(get('claims_about: hub'))} for the hub); each read brings its evidence in the same "
-            "statement, a page holds one connection, and the entities and documents cited are read by id. What "
-            "remains for the hub is orbat's Python: reconciling and writing up about 200 claims in 20 "
-            "properties, and the context of up to 40 parents and places. The web app (and this benchmark, "
+            "statement together with the entities the claims name, the chain of parent groups (three levels) "
+            "is one recursive statement on PostgreSQL, a page holds one connection and ends its read "
+            "transaction with COMMIT (psycopg drops its prepared statements at a ROLLBACK), and the documents "
+            "cited are read by id. What remains for the hub is orbat's Python: reconciling and writing up "
+            "about 200 claims in 20 properties, and the context of up to 40 parents and places. The web app "
+            "(and this benchmark, "
             "before timing) collects once and freezes what is alive at start-up (`gc.freeze()`), so the "
             "collector's full passes no longer walk the long-lived objects during a request."
         )
@@ -611,8 +614,9 @@ def render(
             "",
             *_endtoend(
                 r["memory"],
-                "`pipeline.extract(..., workers=2)` over a larger "
-                "part of the corpus; worker memory sampled with psutil.",
+                "What `orbat ingest --workers 2` does (`pipeline.ingest`, `extract(workers=2)`, "
+                "`resolve(incremental=True, workers=2)`) over a larger part of the corpus, in a child process; "
+                "worker memory sampled with psutil.",
             ),
         ]
     secs = r.get("seconds", {})
