@@ -150,13 +150,21 @@ def extract(
         if workers > 1 and not scheduler and len(todo) > 1:
             # the workers load the model while this process reads the documents
             pool = stack.enter_context(_pool(min(workers, len(todo)), extractor_name))
-        docs = [(i, d) for i, d in _documents(store, todo) if d.text]
-        progress("extract", 0, len(docs))
-        results = stack.enter_context(
-            contextlib.closing(_extractions([d for _, d in docs], extractor_name, pool, scheduler))
-        )
-        _store_extractions(store, docs, results, force, report, progress)
+        progress("extract", 0, len(todo))
+        # a window of documents at a time: this process holds one window's texts, not the corpus's
+        for lo in range(0, len(todo), EXTRACT_WINDOW):
+            window = todo[lo : lo + EXTRACT_WINDOW]
+            docs = [(i, d) for i, d in _documents(store, window) if d.text]
+            with contextlib.closing(
+                _extractions([d for _, d in docs], extractor_name, pool, scheduler)
+            ) as results:
+                if not _store_extractions(store, docs, results, force, report, progress, lo, len(todo)):
+                    break
+        progress("extract", len(todo), len(todo))
     return report
+
+
+EXTRACT_WINDOW = 2_000  # documents read and extracted at a time
 
 
 def _pool(workers: int, extractor_name: str) -> ExtractPool:
@@ -187,18 +195,23 @@ def _store_extractions(
     force: bool,
     report: ExtractReport,
     progress: Progress,
-) -> None:
-    total = len(docs)
-    for done, (doc_id, doc) in enumerate(docs, start=1):
+    before: int = 0,
+    total: int | None = None,
+) -> bool:
+    """Store each document's extraction as it comes; False when the extractor itself failed (the
+    documents after are not extracted). ``before``/``total``: the documents of earlier windows, and
+    of all, for the progress."""
+    total = len(docs) if total is None else total
+    for done, (doc_id, doc) in enumerate(docs, start=before + 1):
         try:
             result = next(results)
         except StopIteration:  # pragma: no cover - every path yields one result per document
             report.failed.append(("extractor", f"no extraction for {doc.name} and after"))
-            return
+            return False
         except Exception as exc:  # a worker or cluster failure must not lose what was stored
             report.failed.append(("extractor", f"{type(exc).__name__}: {exc}"))
             traceback.print_exc()
-            return
+            return False
         if isinstance(result, Failure):
             report.failed.append((doc.name, result.cause))
         else:
@@ -206,6 +219,7 @@ def _store_extractions(
             report.extracted += 1
             report.claims += counts.get("claims", 0)
         progress(doc.name, done, total)
+    return True
 
 
 def _full_url(store: Store) -> str:

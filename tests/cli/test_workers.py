@@ -116,3 +116,16 @@ def test_resolve_in_two_workers_stores_what_one_process_does(
     out = orbat("--db", db, "resolve", "--workers", "2")
     assert "entities" in out
     assert export(db, tmp_path / "resolved.jsonl") == single
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_extraction_in_windows_of_documents_exports_what_one_window_does(
+    workers: str, single: str, ingested: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orbat import pipeline
+
+    monkeypatch.setattr(pipeline, "EXTRACT_WINDOW", 4)  # the example corpus in three windows
+    db = copy_of(ingested, tmp_path / "windows.db")
+    out = orbat("--db", db, "extract", "--workers", workers, "--no-progress")
+    assert out.startswith("9 documents extracted")
+    assert export(db, tmp_path / "windows.jsonl") == single
