@@ -22,7 +22,7 @@ from orbat.model import Alias, Document, Entity, Extraction
 from orbat.store import Store
 
 if TYPE_CHECKING:
-    from orbat.resolve import EntityKeys, Judgement, Resolution
+    from orbat.resolve import EntityKeys
     from orbat.store.resolution import JudgementRow, NodeInfo
 
 Progress = Callable[[str, int, int], None]  # (label, done, total)
@@ -358,7 +358,8 @@ def _batches(counts: Sequence[tuple[int | None, int]], size: int) -> Iterator[li
 def _resolve_new(
     store: Store, progress: Progress, workers: int, batch: int, reopen: Sequence[str] = ()
 ) -> ResolveReport:
-    from orbat.resolve import EntityKeys, Judgement, NameRecord, batch_lexicon
+    from orbat.resolve import EntityKeys, NameRecord, batch_lexicon
+    from orbat.resolve.blocking import run_forked
 
     human = store.judgements(source="human")
     # the stored entities' keys, held across batches (their records are read when candidates)
@@ -376,13 +377,23 @@ def _resolve_new(
     progress("resolve", 0, total)
     done = merges = review = 0
 
+    url = _full_url(store)
+    in_memory = store.dialect == "sqlite" and store.engine.url.database in (None, "", ":memory:")
+
     def step(fresh: Sequence[NodeInfo], reopened: frozenset[str]) -> None:
         nonlocal done, merges, review
         if fresh:
             keys.remove(reopened)
-            result = _resolve_step(store, fresh, keys, human, workers, Judgement)
-            merges += sum(1 for j in result.auto if j.verdict == "same")
-            review += len(result.review)
+            # in a forked process: what a batch allocates is given back when it ends, so this
+            # process holds the entities' keys and little else however many batches run
+            if in_memory:  # another process would open another, empty database
+                out = _resolve_step(store, fresh, keys, human, workers)
+            else:
+                out = run_forked(_resolve_step_forked, (url, fresh, keys, human, workers))
+            merges += out.merges
+            review += out.review
+            keys.remove(out.removed)
+            keys.update(out.updated)
             done += len(fresh)
         progress("resolve", done, total)
 
@@ -394,18 +405,38 @@ def _resolve_new(
     return ResolveReport(total, store.count_entities(), merges, review)
 
 
+@dataclass(frozen=True)
+class _Step:
+    merges: int
+    review: int
+    removed: list[str]  # entities merged into others, or no longer any cluster's id
+    updated: list[tuple[str, str, tuple[str, ...]]]  # (id, type, names) of the entities written
+
+
+def _resolve_step_forked() -> _Step:
+    """``_resolve_step`` in the process ``run_forked`` starts, through a store of its own (the
+    parent's connections are not shared across a fork)."""
+    from orbat.resolve.blocking import forked
+
+    url, fresh, keys, human, workers = forked()
+    store = Store.open(url)
+    try:
+        return _resolve_step(store, fresh, keys, human, workers)
+    finally:
+        store.close()
+
+
 def _resolve_step(
     store: Store,
     fresh: Sequence[NodeInfo],
     keys: EntityKeys,
     human_rows: Sequence[JudgementRow],
     workers: int,
-    judgement: type[Judgement],
-) -> Resolution:
+) -> _Step:
     """Resolve ``fresh`` nodes against the stored entities that share blocking keys with them
-    (``keys``: every stored entity but those whose nodes are among ``fresh``), store the
-    result and bring ``keys`` up to date."""
-    from orbat.resolve import NameRecord
+    (``keys``: every stored entity but those whose nodes are among ``fresh``) and store the
+    result."""
+    from orbat.resolve import Judgement, NameRecord
     from orbat.resolve import resolve as run_resolution
 
     context = store.node_context(n.id for n in fresh)
@@ -432,7 +463,7 @@ def _resolve_step(
         left = j.left if j.left in new_ids else entity_of.get(j.left)
         right = j.right if j.right in new_ids else entity_of.get(j.right)
         if left in ids and right in ids and left != right:
-            human.append(judgement(left, right, j.verdict, "human"))  # type: ignore[arg-type]
+            human.append(Judgement(left, right, j.verdict, "human"))  # type: ignore[arg-type]
     # a stored entity keeps its id, and so does a reopened one while a cluster holds its node
     prefer = {e: 0 for e, _t, _n in known} | {e: 0 for e in reopened}
     result = run_resolution(
@@ -461,9 +492,12 @@ def _resolve_step(
     dropped = sorted(reopened - touched)
     again = sorted(n.id for n in fresh if n.entity_id is not None)  # reopened: their old auto judgements go
     store.save_increment(assign, merged, entities, auto, dropped=dropped, reassessed=again)
-    keys.remove([*merged, *dropped])
-    keys.update((e.id, e.type, (e.name, *(a.name for a in e.aliases))) for e in entities)
-    return result
+    return _Step(
+        merges=sum(1 for j in result.auto if j.verdict == "same"),
+        review=len(result.review),
+        removed=[*merged, *dropped],
+        updated=[(e.id, e.type, (e.name, *(a.name for a in e.aliases))) for e in entities],
+    )
 
 
 def build(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from orbat.resolve import blocking, resolver
@@ -50,3 +52,35 @@ def test_resolution_in_workers_is_the_same(small_slices: None) -> None:
         if truth[r.id] == truth[records[i + 1].id] and one.clusters[r.id] == one.clusters[records[i + 1].id]
     )
     assert same > 100
+
+
+def _square_of_shared() -> int:
+    from orbat.resolve.blocking import forked
+
+    return int(forked()) ** 2
+
+
+def _fails() -> int:
+    raise ValueError("no such name")
+
+
+def _forks_again() -> list[int]:
+    from orbat.resolve.blocking import forked, forked_map
+
+    return list(forked_map(_square_of_item, list(forked()), 2, None))
+
+
+def _square_of_item(x: int) -> int:
+    return x * x
+
+
+def test_run_forked_returns_what_the_child_computed_and_raises_what_it_raised():
+    from orbat.resolve.blocking import can_fork, run_forked
+
+    assert run_forked(_square_of_shared, 7) == 49
+    with pytest.raises(ValueError, match="no such name"):
+        run_forked(_fails, None)
+    # the child is no daemon: it may start worker processes of its own (resolve(workers=2) does)
+    assert run_forked(_forks_again, [1, 2, 3]) == [1, 4, 9]
+    if can_fork():
+        assert run_forked(os.getpid, None) != os.getpid()

@@ -212,6 +212,46 @@ def forked_map(fn: Callable[[T], R], items: Sequence[T], workers: int, shared: A
         _FORKED = None
 
 
+def run_forked(fn: Callable[[], R], shared: Any) -> R:
+    """``fn()`` in one forked process that reads ``shared`` through ``forked()``: whatever it
+    allocates is given back when it ends (here, where the platform does not fork). Its result and
+    its exception come back pickled. The process is not a daemon, so ``fn`` may fork in turn."""
+    global _FORKED
+    _FORKED = shared
+    try:
+        if not can_fork():
+            return fn()
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_run_and_send, args=(fn, send))
+        child.start()
+        send.close()
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            child.join()
+            raise RuntimeError(
+                f"the forked process ended without a result (exit code {child.exitcode})"
+            ) from None
+        finally:
+            receive.close()
+        child.join()
+        if not ok:
+            raise value
+        return value
+    finally:
+        _FORKED = None
+
+
+def _run_and_send(fn: Callable[[], Any], send: Any) -> None:
+    try:
+        out = (True, fn())
+    except BaseException as exc:  # sent to the parent, which raises it
+        out = (False, exc)
+    send.send(out)
+    send.close()
+
+
 def forked() -> Any:
     """What the ``forked_map`` in progress shares with its workers."""
     assert _FORKED is not None, "forked() outside forked_map"
