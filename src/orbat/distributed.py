@@ -103,11 +103,11 @@ def single_threaded() -> None:
     if torch is not None:
         with contextlib.suppress(Exception):  # threads are an optimisation only
             torch.set_num_threads(1)
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # threadpoolctl is optional (not installed with orbat)
-        return
-    threadpool_limits(1)  # pragma: no cover
+    # the environment only reaches libraries loaded after it is set: a forked worker has numpy's BLAS
+    # loaded already, with as many threads as cores, each worker's competing with the other's
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
 
 
 @functools.lru_cache(maxsize=4)

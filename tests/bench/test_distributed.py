@@ -182,3 +182,20 @@ def test_guided_tasks_cover_the_documents_in_order_and_shrink_to_single_ones() -
     assert [len(t) for t in tasks[-4:]] == [1, 1, 1, 1]
     assert list(guided([], workers=2, most=4)) == []
     assert [len(t) for t in guided(list(range(3)), workers=8, most=4)] == [1, 1, 1]
+
+
+def _blas_threads_after_single_threaded() -> list[int]:
+    import numpy  # noqa: F401 - loaded before the limit, as in a forked worker
+    from threadpoolctl import threadpool_info
+
+    from orbat.distributed import single_threaded
+
+    single_threaded()
+    return [pool["num_threads"] for pool in threadpool_info()]
+
+
+def test_single_threaded_limits_libraries_loaded_already():
+    from orbat.resolve.blocking import run_forked
+
+    threads = run_forked(_blas_threads_after_single_threaded, None)  # in a child: this process keeps its own
+    assert threads and set(threads) == {1}
