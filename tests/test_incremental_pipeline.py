@@ -32,6 +32,13 @@ def claim_subjects(store: Store) -> dict[str, str | None]:
     return {c.id: c.subject for c in store.claims()}
 
 
+def write(folder: Path, docs: dict[str, str]) -> dict[str, Path]:
+    """The documents written as text files in ``folder``: their paths by name."""
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return {name: folder / name for name in docs}
+
+
 def add(store: Store, path: Path) -> pipeline.ResolveReport:
     report = pipeline.ingest(store, [str(path)])
     pipeline.extract(store, report.document_ids)
@@ -57,13 +64,12 @@ def test_a_new_document_naming_two_stored_entities_merges_them(store: Store, tmp
         "b.txt": "Liwa Suqur al-Sahara recruited fighters in Hama in 2015.\n",
         "c.txt": "The Desert Hawks Brigade (Liwa Suqur al-Sahara) was formed in 2013 in Latakia.\n",
     }
-    for name, text in docs.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    add(store, tmp_path / "a.txt")
-    add(store, tmp_path / "b.txt")
+    paths = write(tmp_path, docs)
+    add(store, paths["a.txt"])
+    add(store, paths["b.txt"])
     hawks, suqur = store.get_entity("Desert Hawks Brigade").id, store.get_entity("Liwa Suqur al-Sahara").id
     assert hawks != suqur  # nothing says yet that they are one group
-    report = add(store, tmp_path / "c.txt")
+    report = add(store, paths["c.txt"])
     assert report.nodes >= 2 and store.unresolved_counts() == []  # every new node resolved
     merged = store.get_entity("Liwa Suqur al-Sahara")
     assert merged.id == store.get_entity("Desert Hawks Brigade").id
@@ -84,17 +90,16 @@ def test_an_analysts_split_holds_when_new_documents_arrive(store: Store, tmp_pat
         "c.txt": "In 2015 the Desert Hawks Brigade took part in the fighting around Homs.\n",
         "d.txt": "The Desert Hawks Brigade was dissolved in 2017, according to a local activist.\n",
     }
-    for name, text in docs.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    add(store, tmp_path / "a.txt")
-    add(store, tmp_path / "c.txt")
+    paths = write(tmp_path, docs)
+    add(store, paths["a.txt"])
+    add(store, paths["c.txt"])
     nodes = store.nodes_of_entity(store.get_entity("Desert Hawks Brigade").id)
     assert len(nodes) == 2  # merged across the two documents
     store.decide([(nodes[0].id, nodes[1].id)], "different", user="ana", reason="two units share the name")
     pipeline.resolve(store)
     apart = {n.id: n.entity_id for n in store.all_nodes()}
     assert apart[nodes[0].id] != apart[nodes[1].id]
-    add(store, tmp_path / "d.txt")
+    add(store, paths["d.txt"])
     after = {n.id: n.entity_id for n in store.all_nodes()}
     assert after[nodes[0].id] != after[nodes[1].id]
     (new,) = [n for n in store.all_nodes() if n.name == "Desert Hawks Brigade" and n.id not in apart]
@@ -126,9 +131,8 @@ def test_analyst_decisions_re_resolve_their_entities_only_and_agree_with_a_full_
         "b.txt": "Liwa Suqur al-Sahara fought near Palmyra in 2016, according to a local activist.\n",
         "c.txt": "In 2015 the Desert Hawks Brigade took part in the fighting around Homs.\n",
     }
-    for name, text in docs.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    pipeline.build(store, [str(tmp_path / n) for n in docs])
+    paths = write(tmp_path, docs)
+    pipeline.build(store, [str(p) for p in paths.values()])
 
     def check(reopened: list[str]) -> None:
         nodes = len(store.nodes_of_entities(reopened))

@@ -22,7 +22,7 @@ from orbat.model import Alias, Document, Entity, Extraction
 from orbat.store import Store
 
 if TYPE_CHECKING:
-    from orbat.resolve import EntityKeys
+    from orbat.resolve import EntityKeys, NameRecord
     from orbat.store.resolution import JudgementRow, NodeInfo
 
 Progress = Callable[[str, int, int], None]  # (label, done, total)
@@ -282,7 +282,7 @@ def resolve(
     """
     if incremental or reopen:
         return _resolve_new(store, progress, workers, batch, reopen)
-    from orbat.resolve import Judgement, NameRecord
+    from orbat.resolve import Judgement
     from orbat.resolve import resolve as run_resolution
 
     nodes = store.all_nodes()
@@ -294,16 +294,7 @@ def resolve(
             context[subj].update(x.casefold() for x in names_of[obj])
         if obj in context and subj in names_of:
             context[obj].update(x.casefold() for x in names_of[subj])
-    records = [
-        NameRecord(
-            id=n.id,
-            type=n.type,
-            names=n.names,
-            document=str(n.document_id) if n.document_id is not None else None,
-            context=frozenset(context[n.id]),
-        )
-        for n in nodes
-    ]
+    records = [_node_record(n, context[n.id]) for n in nodes]
     human = [
         Judgement(left=j.left, right=j.right, verdict=j.verdict, source="human")  # type: ignore[arg-type]
         for j in store.judgements(source="human")
@@ -323,6 +314,14 @@ def resolve(
     progress("resolve", len(nodes), len(nodes))
     merges = sum(1 for j in result.auto if j.verdict == "same")
     return ResolveReport(len(nodes), len(entities), merges, len(result.review))
+
+
+def _node_record(node: NodeInfo, context: Iterable[str]) -> NameRecord:
+    """A node as the resolver sees it: its names, type, document and context."""
+    from orbat.resolve import NameRecord
+
+    document = str(node.document_id) if node.document_id is not None else None
+    return NameRecord(node.id, node.type, node.names, document, frozenset(context))
 
 
 def _entity(cluster: str, members: Sequence[tuple[str, Sequence[str], str]]) -> Entity:
@@ -364,7 +363,7 @@ def _resolve_new(
     human = store.judgements(source="human")
     # the stored entities' keys, held across batches (their records are read when candidates)
     stored = store.entity_names()
-    lexicon = batch_lexicon([NameRecord(e, type_, names) for e, type_, names in stored])
+    lexicon = batch_lexicon([NameRecord(*entity) for entity in stored])
     keys = EntityKeys(lexicon)
     keys.update(stored)
     del stored
@@ -440,19 +439,10 @@ def _resolve_step(
     from orbat.resolve import resolve as run_resolution
 
     context = store.node_context(n.id for n in fresh)
-    new = [
-        NameRecord(
-            id=n.id,
-            type=n.type,
-            names=n.names,
-            document=str(n.document_id) if n.document_id is not None else None,
-            context=frozenset(context[n.id]),
-        )
-        for n in fresh
-    ]
+    new = [_node_record(n, context[n.id]) for n in fresh]
     reopened = {n.entity_id for n in fresh if n.entity_id is not None}
     known = store.entity_names(keys.candidates(new))
-    settled = [NameRecord(id=e, type=type_, names=names) for e, type_, names in known]
+    settled = [NameRecord(*entity) for entity in known]
     records = settled + new
     # analysts' judgements between nodes, lifted to the records: an entity, or a new node
     ids = {r.id for r in records}
@@ -540,7 +530,7 @@ def match_candidates(store: Store, limit: int = 50) -> list[MatchCandidate]:
     from orbat.resolve import NameRecord, review_pairs
 
     known = store.entity_names()
-    records = [NameRecord(id=e, type=type_, names=names) for e, type_, names in known]
+    records = [NameRecord(*entity) for entity in known]
     human = store.judgements(source="human")
     entity_of = store.entity_of_nodes(x for j in human for x in (j.left, j.right))
     decided = {frozenset((entity_of.get(j.left), entity_of.get(j.right))) for j in human}

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, or_, select, text, update
 
 from orbat.errors import NotFound, ValidationError
 from orbat.model import Entity, utcnow
@@ -184,23 +184,8 @@ class ResolutionMixin(StoreBase):
         """Names (case-folded) of the nodes each of ``node_ids`` is related to by an entity-valued claim."""
         ids = sorted(set(node_ids))
         out: dict[str, set[str]] = {i: set() for i in ids}
-        other = nodes.alias("other")
-        with self.reading() as conn:
-            for lo in range(0, len(ids), 500):
-                chunk = ids[lo : lo + 500]
-                for mine, theirs in (
-                    (claims.c.subject_node, claims.c.object_node),
-                    (claims.c.object_node, claims.c.subject_node),
-                ):
-                    rows = conn.execute(
-                        select(mine, other.c.names, other.c.name)
-                        .join(other, other.c.id == theirs)
-                        .where(
-                            mine.in_(chunk), claims.c.object_node.is_not(None), claims.c.status != "rejected"
-                        )
-                    )
-                    for node, names, name in rows:
-                        out[node].update(x.casefold() for x in (names or (name,)))
+        for node, names in self._related_names(ids, claims.c.subject_node, claims.c.object_node):
+            out[node].update(x.casefold() for x in names)
         return out
 
     def entity_context(self, entity_ids: Iterable[str], limit: int = 200) -> dict[str, set[str]]:
@@ -208,14 +193,20 @@ class ResolutionMixin(StoreBase):
         entity-valued claim: ``node_context`` of a whole entity, its ``limit`` most frequent."""
         ids = sorted(set(entity_ids))
         seen: dict[str, Counter[str]] = {i: Counter() for i in ids}
+        for entity, names in self._related_names(ids, claims.c.subject_entity, claims.c.object_entity):
+            seen[entity].update({x.casefold() for x in names})
+        return {e: {x for x, _n in c.most_common(limit)} for e, c in seen.items()}
+
+    def _related_names(
+        self, ids: Sequence[str], subject: Any, object_: Any
+    ) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(one of ``ids``, the names of a node it is related to by a live entity-valued claim), with
+        ``ids`` matched against the claims' ``subject`` and ``object_`` columns (nodes or entities)."""
         other = nodes.alias("other")
         with self.reading() as conn:
             for lo in range(0, len(ids), 500):
                 chunk = ids[lo : lo + 500]
-                for mine, theirs in (
-                    (claims.c.subject_entity, claims.c.object_node),
-                    (claims.c.object_entity, claims.c.subject_node),
-                ):
+                for mine, theirs in ((subject, claims.c.object_node), (object_, claims.c.subject_node)):
                     rows = conn.execute(
                         select(mine, other.c.names, other.c.name)
                         .join(other, other.c.id == theirs)
@@ -223,9 +214,8 @@ class ResolutionMixin(StoreBase):
                             mine.in_(chunk), claims.c.object_node.is_not(None), claims.c.status != "rejected"
                         )
                     )
-                    for entity, names, name in rows:
-                        seen[entity].update({x.casefold() for x in (names or (name,))})
-        return {e: {x for x, _n in c.most_common(limit)} for e, c in seen.items()}
+                    for key, names, name in rows:
+                        yield key, tuple(names or (name,))
 
     def entity_names(self, ids: Iterable[str] | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
         """(id, type, names: the display name, then the aliases) of every entity (or of those of
@@ -361,24 +351,7 @@ class ResolutionMixin(StoreBase):
                     ),
                     [{k: v for k, v in r.items() if k != "id"} for r in kept],
                 )
-            self.refresh_claim_entities_of(conn, changed)
-
-    @staticmethod
-    def refresh_claim_entities_of(conn: Connection, node_ids: Sequence[str]) -> None:
-        """``refresh_claim_entities`` for the claims of these nodes only."""
-        ids = sorted(set(node_ids))
-        for lo in range(0, len(ids), 500):
-            chunk = ids[lo : lo + 500]
-            for node_col, entity_col in (
-                (claims.c.subject_node, "subject_entity"),
-                (claims.c.object_node, "object_entity"),
-            ):
-                entity = select(nodes.c.entity_id).where(nodes.c.id == node_col).scalar_subquery()
-                conn.execute(
-                    update(claims)
-                    .where(node_col.in_(chunk), claims.c[entity_col].is_distinct_from(entity))
-                    .values({entity_col: entity})
-                )
+            self.refresh_claim_entities(conn, changed)
 
     def lock_resolution(self, conn: Connection) -> None:
         """Serialise resolution runs (SQLite's write lock already does; PostgreSQL needs a lock)."""
@@ -386,21 +359,26 @@ class ResolutionMixin(StoreBase):
             conn.execute(text("SELECT pg_advisory_xact_lock(7405211)"))
 
     @staticmethod
-    def refresh_claim_entities(conn: Connection) -> None:
+    def refresh_claim_entities(conn: Connection, node_ids: Sequence[str] | None = None) -> None:
+        """Copy the node -> entity mapping into the claims' entity columns: of every claim, or of the
+        claims of ``node_ids`` (as subject or object)."""
         subj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.subject_node).scalar_subquery()
         obj = select(nodes.c.entity_id).where(nodes.c.id == claims.c.object_node).scalar_subquery()
         # only the claims whose entities change: the rest stay untouched (and ``claim_counts``' triggers
         # see no more rows than changed)
-        conn.execute(
-            update(claims)
-            .where(
-                or_(
-                    claims.c.subject_entity.is_distinct_from(subj),
-                    claims.c.object_entity.is_distinct_from(obj),
-                )
-            )
-            .values(subject_entity=subj, object_entity=obj)
+        changed = or_(
+            claims.c.subject_entity.is_distinct_from(subj), claims.c.object_entity.is_distinct_from(obj)
         )
+        if node_ids is None:
+            scopes = [changed]
+        else:
+            ids = sorted(set(node_ids))
+            scopes = [
+                and_(or_(claims.c.subject_node.in_(chunk), claims.c.object_node.in_(chunk)), changed)
+                for chunk in (ids[lo : lo + 500] for lo in range(0, len(ids), 500))
+            ]
+        for where in scopes:
+            conn.execute(update(claims).where(where).values(subject_entity=subj, object_entity=obj))
 
     # -- analyst decisions -------------------------------------------------
     def nodes_of_entities(self, entity_ids: Sequence[str]) -> list[NodeInfo]:
