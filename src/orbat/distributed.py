@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import multiprocessing
 import os
 import sys
@@ -323,10 +324,17 @@ _POOL_EXTRACTOR: list[Any] = []  # this worker's extractor, or the message of wh
 
 def _pool_init(factory: ExtractorFactory, extractor_name: str) -> None:
     single_threaded()
+    # Out of the cyclic collector's sight: the objects inherited from the parent, which a collection in
+    # this worker would otherwise walk, writing to their pages and so copying them (fork shares them until
+    # written), then the extractor, which lives as long as the worker; a collection walks only what
+    # extraction allocates.
+    gc.freeze()
     try:
         _POOL_EXTRACTOR[:] = [worker_extractor(factory, extractor_name)]
     except Exception as exc:  # a raising initializer would have the pool start workers forever
         _POOL_EXTRACTOR[:] = [f"cannot build the extractor {extractor_name!r}: {type(exc).__name__}: {exc}"]
+    gc.collect()
+    gc.freeze()
 
 
 def _pool_extractor() -> Any:

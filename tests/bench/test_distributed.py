@@ -199,3 +199,23 @@ def test_single_threaded_limits_libraries_loaded_already():
 
     threads = run_forked(_blas_threads_after_single_threaded, None)  # in a child: this process keeps its own
     assert threads and set(threads) == {1}
+
+
+def _worker_gc_state() -> tuple[int, bool, bool]:
+    import gc
+
+    from orbat.distributed import _pool_extractor
+
+    extractor = _pool_extractor()
+    seen = {id(o) for o in gc.get_objects()}
+    return gc.get_freeze_count(), id(extractor) in seen, id(extractor.nlp) in seen
+
+
+def test_pool_workers_keep_the_extractor_and_the_parents_objects_out_of_the_collector():
+    from orbat.distributed import ExtractPool
+
+    parent_objects = len(__import__("gc").get_objects())
+    with ExtractPool(2, factory=get_extractor) as pool:
+        frozen, extractor_tracked, nlp_tracked = pool._pool.apply(_worker_gc_state)
+    assert frozen > parent_objects  # what the worker inherited, and its extractor besides
+    assert not extractor_tracked and not nlp_tracked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,34 @@ def test_bulk_load_fills_the_store_tables(
         assert len(store.list_entities()) == 300
     finally:
         store.close()
+
+
+def test_stores_are_loaded_at_once_and_a_failed_load_is_reported(
+    tmp_path: Path, pg_databases: Callable[[], str]
+) -> None:
+    """Section (d) loads SQLite here and PostgreSQL in a spawned process; one failure spares the other."""
+    from orbat.bench.claimstore import LoadStats
+    from orbat.bench.cli import Plan, load_concurrently, parse_args
+
+    a = parse_args(["--quick", "--claims", "2000", "--size", "10"])
+    plan = Plan(a)
+    urls = {"sqlite": f"sqlite:///{tmp_path / 'a.db'}", "postgres": pg_databases()}
+    out = load_concurrently(urls, a, plan, None)
+    lite, pg = out["sqlite"], out["postgres"]
+    assert isinstance(lite, LoadStats) and isinstance(pg, LoadStats)
+    assert (lite.backend, pg.backend) == ("sqlite", "postgres")
+    # the same generated store in both
+    assert lite.claims == pg.claims == 2_000 and lite.entities == pg.entities == plan.entities
+    assert (lite.hub, lite.hub_claims) == (pg.hub, pg.hub_claims)
+    store = Store.open(urls["postgres"])
+    try:
+        assert len(store.claims(entity=pg.hub)) == pg.hub_claims
+    finally:
+        store.close()
+    broken = {
+        "sqlite": f"sqlite:///{tmp_path / 'b.db'}",
+        "postgres": "postgresql://postgres@127.0.0.1:1/none",
+    }
+    out = load_concurrently(broken, a, plan, None)
+    assert isinstance(out["postgres"], Exception)
+    assert isinstance(out["sqlite"], LoadStats) and out["sqlite"].claims == 2_000

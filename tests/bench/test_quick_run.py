@@ -28,6 +28,9 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
     assert r["corpus"]["documents"] == 20
     assert r["claims"] == 10_000
     m = r["machine"]
+    # the CPU time the host took is recorded for the run and each section
+    assert 0.0 <= m["steal"]["share"] < 1.0 and m["steal"]["steal_s"] >= 0.0
+    assert {"extraction", "endtoend", "resolution", "memory"} <= r["steal"].keys()
     assert m["logical_cores"] >= 1 and m["ram_gb"] > 0 and m["sqlite"] and m["python"]
     ex = r["extraction"]["summary"]
     assert ex["spacy_1"] > 0 and ex["orbat_1"] > 0 and ex["ratio_1"] > 0
@@ -43,8 +46,23 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
     plan = store["plans"]["claims page of the hub, first 100"]
     assert "ix_claims_subject_pred" in plan and "TEMP B-TREE" not in plan, plan
     assert queries["entity page: hub"]["runs"] >= 1 and queries["graph JSON: hub"]["runs"] >= 1
-    assert r["memory"]["workers"] == 2
+    mem = r["memory"]
+    assert mem["workers"] == 2
+    # the memory sampled per stage: extraction by the 2 pool workers, resolution in forked batches
+    stages = mem["sampled_by_stage"]
+    assert {"ingest", "extract", "resolve"} <= stages.keys(), stages
+    assert stages["extract"]["other_processes"] == 2 and stages["extract"]["busiest_other_mb"] > 0
+    assert stages["resolve"]["main_mb"] > 0
+    # 20 documents make one resolution batch, whose forked process may end between two samples
+    # (tests/resolve/test_parallel.py shows that batches run forked); a process seen has its memory
+    if stages["resolve"]["other_processes"]:
+        assert stages["resolve"]["busiest_other_mb"] > 0
+    assert len(r["memory"]["resolve_batches"]) >= 1
+    assert mem["extract_series"] and all(p["main_mb"] > 0 for p in mem["extract_series"])
+    assert ex["speedup_orbat_2"] > 0 and len(ex["speedup_orbat_2_pairs"]) >= 5
     md = out.read_text()
     for heading in ("## Machine", "## Targets", "## (a)", "## (b)", "## (c)", "## (d)", "## (e)"):
         assert heading in md
+    assert "extract: peak RSS of the pipeline process" in md
+    assert "(steal)" in md and "extraction" in md
     assert "| entity page: random entity |" in md

@@ -84,3 +84,27 @@ def test_run_forked_returns_what_the_child_computed_and_raises_what_it_raised():
     assert run_forked(_forks_again, [1, 2, 3]) == [1, 4, 9]
     if can_fork():
         assert run_forked(os.getpid, None) != os.getpid()
+
+
+def _shared_is_collectable(_i: int) -> tuple[int, bool]:
+    import gc
+
+    from orbat.resolve.blocking import forked
+
+    return gc.get_freeze_count(), id(forked()) in {id(o) for o in gc.get_objects()}
+
+
+def _shared_is_collectable_once() -> tuple[int, bool]:
+    return _shared_is_collectable(0)
+
+
+def test_forked_processes_keep_what_they_inherit_out_of_the_collector():
+    from orbat.resolve.blocking import can_fork, forked_map, run_forked
+
+    if not can_fork():
+        pytest.skip("the platform does not fork")
+    shared = [(str(i), i) for i in range(1000)]  # records: tuples the collector tracks
+    for frozen, tracked in forked_map(_shared_is_collectable, [1, 2], 2, shared):
+        assert frozen >= len(shared) and not tracked
+    frozen, tracked = run_forked(_shared_is_collectable_once, shared)
+    assert frozen >= len(shared) and not tracked

@@ -22,6 +22,7 @@ postgresql://postgres@127.0.0.1:5432/test) and dropped afterwards.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import json
 import os
@@ -154,8 +155,13 @@ def postgres_database(server_url: str) -> Iterator[str]:
 _PARTIAL: list[Any] = []  # (JSON path, results) of the run in progress
 
 
+_STEAL: dict[str, dict[str, float]] = {}  # per section of the run in progress: CPU time the host took
+
+
 def _section(results: dict[str, Any], key: str, fn: Callable[[], Any], seconds: dict[str, float]) -> None:
-    t0 = time.perf_counter()
+    from orbat.bench.machine import cpu_clock, steal_between
+
+    t0, c0 = time.perf_counter(), cpu_clock()
     _log(f"section {key} ...")
     try:
         results[key] = fn()
@@ -165,13 +171,14 @@ def _section(results: dict[str, Any], key: str, fn: Callable[[], Any], seconds: 
         traceback.print_exc()
         results[key] = {"error": f"{type(exc).__name__}: {exc}"}
     seconds[key] = round(time.perf_counter() - t0, 1)
-    _log(f"section {key} done in {seconds[key]} s")
+    _STEAL[key] = steal_between(c0, cpu_clock())
+    _log(f"section {key} done in {seconds[key]} s (steal {_STEAL[key]['share']:.1%} of the CPU time)")
     if _PARTIAL:  # a long run leaves its results so far behind
         _PARTIAL[0].write_text(json.dumps(_PARTIAL[1], indent=1, default=str) + "\n", encoding="utf-8")
 
 
 def run(a: argparse.Namespace) -> dict[str, Any]:
-    from orbat.bench import claimstore, endtoend, extraction, machine, queries, resolution
+    from orbat.bench import endtoend, extraction, machine, queries, resolution
 
     plan = Plan(a)
     sections = [s.strip() for s in a.sections.split(",") if s.strip()]
@@ -181,8 +188,9 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
         or os.environ.get("ORBAT_BENCH_POSTGRES_URL")
         or os.environ.get("ORBAT_TEST_POSTGRES_URL", DEFAULT_PG)
     )
-    started = time.perf_counter()
+    started, clock = time.perf_counter(), machine.cpu_clock()
     seconds: dict[str, float] = {}
+    _STEAL.clear()
     results: dict[str, Any] = {
         "command": "python -m orbat.bench " + " ".join(sys.argv[1:]),
         "machine": machine.describe(pg_server if "postgres" in backends else None),
@@ -191,6 +199,7 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
         "seed": a.seed,
         "plan": plan.to_json(),
         "seconds": seconds,
+        "steal": _STEAL,
     }
     a.json.parent.mkdir(parents=True, exist_ok=True)
     _PARTIAL[:] = [a.json, results]
@@ -240,27 +249,39 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
 
             _section(results, "resolution", resolution_runs, seconds)
         if "d" in sections:
-            from orbat.bench.generator import Corpus
-
-            gen = Corpus(a.size, a.seed)
-
-            def store_bench(backend: str) -> dict[str, Any]:
-                if backend == "sqlite":
-                    db = workdir / "claims.db"
-                    for suffix in ("", "-wal", "-shm"):
-                        Path(f"{db}{suffix}").unlink(missing_ok=True)
-                    url = f"sqlite:///{db}"
-                    try:
-                        return _load_and_query(url, gen, plan, a, claimstore, queries, corpus / "docs")
-                    finally:
-                        for suffix in ("", "-wal", "-shm"):
-                            Path(f"{db}{suffix}").unlink(missing_ok=True)
-                with postgres_database(pg_server) as url:
-                    return _load_and_query(url, gen, plan, a, claimstore, queries, corpus / "docs")
-
             results["store"] = {}
-            for backend in backends:
-                _section(results["store"], backend, functools.partial(store_bench, backend), seconds)
+            with contextlib.ExitStack() as stack:
+                urls: dict[str, str] = {}
+                for backend in backends:
+                    if backend == "sqlite":
+                        db = workdir / "claims.db"
+                        _remove_sqlite(db)
+                        stack.callback(_remove_sqlite, db)
+                        urls[backend] = f"sqlite:///{db}"
+                    else:
+                        urls[backend] = stack.enter_context(postgres_database(pg_server))
+                loaded: dict[str, Any] = {}
+
+                def load_stores() -> dict[str, Any]:
+                    loaded.update(load_concurrently(urls, a, plan, corpus / "docs"))
+                    return {
+                        "concurrent": len(urls) > 1,
+                        **{
+                            b: {"error": f"{type(x).__name__}: {x}"}
+                            if isinstance(x, BaseException)
+                            else {"generate_load_s": x.generate_load_s, "index_s": x.index_s}
+                            for b, x in loaded.items()
+                        },
+                    }
+
+                _section(results, "store_loads", load_stores, seconds)
+                for backend, url in urls.items():
+                    _section(
+                        results["store"],
+                        backend,
+                        functools.partial(_query, url, loaded[backend], plan, a, queries, len(urls) > 1),
+                        seconds,
+                    )
         if "e" in sections:
             memory_names = names[: plan.memory_docs]
             _section(
@@ -277,15 +298,70 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["machine"]["cores_available_end"] = machine.cpu_available()
     results["total_s"] = round(time.perf_counter() - started, 1)
+    results["machine"]["steal"] = machine.steal_between(clock, machine.cpu_clock())
     return results
 
 
-def _load_and_query(
-    url: str, gen: Any, plan: Plan, a: argparse.Namespace, claimstore: Any, queries: Any, docs_dir: Path
+def _remove_sqlite(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def _bulk_load(url: str, claims: int, size: int, seed: int, entities: int, docs_dir: Path | None) -> Any:
+    """Generate and bulk-load one store (in this process or a child's)."""
+    from orbat.bench import claimstore
+    from orbat.bench.generator import Corpus
+
+    _log(f"bulk-loading {claims:,} claims into {url.split('@')[-1]}")
+    stats = claimstore.bulk_load(
+        url, claims, Corpus(size, seed), n_entities=entities, seed=seed, docs_dir=docs_dir
+    )
+    _log(f"{url.split('@')[-1]}: loaded in {stats.generate_load_s} s + {stats.index_s} s indexes")
+    return stats
+
+
+def load_concurrently(
+    urls: dict[str, str], a: argparse.Namespace, plan: Plan, docs_dir: Path | None
 ) -> dict[str, Any]:
-    _log(f"bulk-loading {a.claims:,} claims into {url.split('@')[-1]}")
-    stats = claimstore.bulk_load(url, a.claims, gen, n_entities=plan.entities, seed=a.seed, docs_dir=docs_dir)
-    _log(f"loaded in {stats.generate_load_s} s + {stats.index_s} s indexes; querying")
+    """Load every store at once: the first in this process, each other in a process of its own.
+
+    Loading is not what the section times for its targets, and the stores are only queried once
+    every load has ended, on an otherwise idle machine. Returns each backend's ``LoadStats``, or
+    the exception its load raised.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    args = (a.claims, a.size, a.seed, plan.entities, docs_dir)
+    backends = list(urls)
+    out: dict[str, Any] = {}
+    if len(backends) == 1:
+        try:
+            out[backends[0]] = _bulk_load(urls[backends[0]], *args)
+        except Exception as exc:
+            out[backends[0]] = exc
+        return out
+    # spawned, not forked: a child starts with no connection or thread of this process
+    with ProcessPoolExecutor(len(backends) - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {b: pool.submit(_bulk_load, urls[b], *args) for b in backends[1:]}
+        try:
+            out[backends[0]] = _bulk_load(urls[backends[0]], *args)
+        except Exception as exc:
+            out[backends[0]] = exc
+        for b, fut in futures.items():
+            try:
+                out[b] = fut.result()
+            except Exception as exc:
+                out[b] = exc
+    return out
+
+
+def _query(
+    url: str, stats: Any, plan: Plan, a: argparse.Namespace, queries: Any, concurrent: bool
+) -> dict[str, Any]:
+    if isinstance(stats, BaseException):
+        raise stats
+    _log(f"querying {url.split('@')[-1]}")
     q = queries.run_queries(
         url,
         stats,
@@ -294,7 +370,12 @@ def _load_and_query(
         min_runs=plan.min_runs,
         heavy_budget_s=plan.heavy_budget,
     )
-    return {"load": {**stats.__dict__, "bytes_per_million_claims": round(stats.bytes_per_million)}, **q}
+    load = {
+        **stats.__dict__,
+        "bytes_per_million_claims": round(stats.bytes_per_million),
+        "loaded_with_others": concurrent,
+    }
+    return {"load": load, **q}
 
 
 def other_runs(a: argparse.Namespace) -> list[tuple[str, dict[str, Any]]]:

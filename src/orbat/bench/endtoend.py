@@ -24,23 +24,61 @@ from typing import Any
 from orbat.bench.timing import current_rss_mb, peak_rss_mb
 
 
-def run_pipeline(paths: list[str], db_url: str, workers: int) -> dict[str, Any]:
+class Status:
+    """The stage this process is at and how far it has got, in a file another process reads.
+
+    One line, ``stage<TAB>done<TAB>total``, replaced whole (written aside, then renamed), at most every
+    ``every`` seconds unless the stage changes or ends.
+    """
+
+    def __init__(self, path: Path | None, every: float = 0.5) -> None:
+        self.path, self.every = path, every
+        self._last = ("", -1.0)
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.path is None:
+            return
+        now = time.monotonic()
+        if stage == self._last[0] and done < total and now - self._last[1] < self.every:
+            return
+        self._last = (stage, now)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(f"{stage}\t{done}\t{total}\n", encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    def progress(self, stage: str) -> Any:
+        """A ``pipeline`` progress callback that reports under ``stage``."""
+        return lambda _label, done, total: self(stage, done, total)
+
+
+def read_status(path: Path) -> tuple[str, int, int]:
+    """What ``Status`` last wrote: ("", 0, 0) before it first wrote."""
+    try:
+        stage, done, total = path.read_text(encoding="utf-8").split("\t")
+        return stage, int(done), int(total)
+    except (OSError, ValueError):
+        return "", 0, 0
+
+
+def run_pipeline(paths: list[str], db_url: str, workers: int, status: Path | None = None) -> dict[str, Any]:
     """ingest -> extract -> resolve in this process; stage times, counts and peak RSS."""
     from orbat import pipeline
     from orbat.store import Store
 
+    report = Status(status)
     store = Store.open(db_url, create=True)
     t0 = time.perf_counter()
-    ing = pipeline.ingest(store, paths)
+    ing = pipeline.ingest(store, paths, progress=report.progress("ingest"))
     t1 = time.perf_counter()
     rss_after_ingest = peak_rss_mb()
-    ex = pipeline.extract(store, ing.document_ids, workers=workers)
+    ex = pipeline.extract(store, ing.document_ids, workers=workers, progress=report.progress("extract"))
     t2 = time.perf_counter()
     rss_after_extract = peak_rss_mb()
     # as ``orbat ingest`` does: the new nodes in batches against the stored entities
     batches: list[dict[str, Any]] = []
 
     def sample(_label: str, done: int, total: int) -> None:
+        report("resolve", done, total)
         if done and (not batches or batches[-1]["nodes"] != done):
             batches.append(
                 {
@@ -54,6 +92,7 @@ def run_pipeline(paths: list[str], db_url: str, workers: int) -> dict[str, Any]:
 
     res = pipeline.resolve(store, sample, workers=workers, incremental=True)
     t3 = time.perf_counter()
+    report("done", 1, 1)
     with store.reading() as conn:
         from sqlalchemy import text
 
@@ -174,25 +213,60 @@ def measure_endtoend(
         "--json",
         str(out),
     ]
-    proc = subprocess.Popen(cmd)
+    status = workdir / f"e2e_{len(names)}_{workers}.status"
+    status.unlink(missing_ok=True)
+    proc = subprocess.Popen([*cmd, "--status", str(status)])
     ps = psutil.Process(proc.pid)
-    peak: dict[int, float] = {}
-    main_peak = 0.0
+    # per stage ("start" before the pipeline's first report): the pipeline process' peak and each other
+    # process' peak; and for the extraction, the memory of every process at each tenth of the
+    # documents, to see whether a worker's memory grows
+    stages: dict[str, dict[str, Any]] = {}
+    series: list[dict[str, Any]] = []
     while proc.poll() is None:
+        stage, done, total = read_status(status)
         try:
-            main_peak = max(main_peak, ps.memory_info().rss / 2**20)
+            rss = ps.memory_info().rss / 2**20
+            others = {}
             for child in ps.children(recursive=True):
                 with contextlib.suppress(psutil.Error):
-                    peak[child.pid] = max(peak.get(child.pid, 0.0), child.memory_info().rss / 2**20)
+                    others[child.pid] = child.memory_info().rss / 2**20
         except psutil.Error:
-            pass
+            time.sleep(sample_every)
+            continue
+        st = stages.setdefault(stage or "start", {"main": 0.0, "processes": {}})
+        st["main"] = max(st["main"], rss)
+        for pid, mb in others.items():
+            st["processes"][pid] = max(st["processes"].get(pid, 0.0), mb)
+        if stage == "extract" and total and (not series or done * 10 // total > series[-1]["tenth"]):
+            series.append(
+                {
+                    "tenth": done * 10 // total,
+                    "documents": done,
+                    "main_mb": round(rss, 1),
+                    "workers_mb": sorted(round(mb, 1) for mb in others.values()),
+                }
+            )
         time.sleep(sample_every)
     if proc.returncode != 0:
         raise RuntimeError(f"end-to-end run failed with exit code {proc.returncode}")
+    status.unlink(missing_ok=True)
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    result["sampled_peak_rss_main_mb"] = round(main_peak, 1)
+    peak: dict[int, float] = {}  # each other process' peak over the whole run
+    for st in stages.values():
+        for pid, mb in st["processes"].items():
+            peak[pid] = max(peak.get(pid, 0.0), mb)
+    result["sampled_peak_rss_main_mb"] = round(max((st["main"] for st in stages.values()), default=0.0), 1)
     result["sampled_peak_rss_worker_mb"] = round(max(peak.values()), 1) if peak else None
     result["worker_processes_seen"] = len(peak)
+    result["sampled_by_stage"] = {
+        name: {
+            "main_mb": round(st["main"], 1),
+            "busiest_other_mb": round(max(st["processes"].values()), 1) if st["processes"] else None,
+            "other_processes": len(st["processes"]),
+        }
+        for name, st in stages.items()
+    }
+    result["extract_series"] = [{k: v for k, v in x.items() if k != "tenth"} for x in series]
     result["docs_per_s"] = round(result["documents"] / result["total_s"], 2)
     result["words_per_s"] = round(result["words"] / result["total_s"])
     result["extract_words_per_s"] = (
@@ -237,9 +311,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", required=True)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--json", type=Path, required=True)
+    ap.add_argument("--status", type=Path, default=None, help="file to keep the stage and progress in")
     a = ap.parse_args(argv)
     paths = [line for line in a.list.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = run_pipeline(paths, a.db, a.workers)
+    result = run_pipeline(paths, a.db, a.workers, a.status)
     a.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     return 0
 

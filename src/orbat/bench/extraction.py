@@ -10,11 +10,14 @@ processes (spaCy's ``n_process``). orbat's extractor is timed on the paths
 ``orbat.distributed.ExtractPool`` (one extractor per worker process, whole
 documents in, Extractions out, in document order), started once before the
 timed runs as a pipeline run starts it once for all its documents. The
-pool's start-up and one whole ``extract_pool`` call (start-up included) are
-reported beside it, and so are the CPU seconds of the single process, of
-the busiest worker and of the parent: their ratio (``speedup_orbat_2_cpu_bound``)
-is the speed-up the pool would give on two free cores, a figure that other
-load on the machine changes far less than the wall-clock one.
+one-process and two-worker runs are taken by turns (``PAIRS`` pairs): the
+speed-up is the median of the pairs' ratios, so that a change in the
+machine's speed while it is measured (a shared host) weighs on both sides
+of each ratio instead of on one block of runs. The pool's start-up and one
+whole ``extract_pool`` call (start-up included) are reported beside it, and
+so are the CPU seconds of the single process, of the busiest worker and of
+the parent: their ratio (``speedup_orbat_2_cpu_bound``) is the speed-up the
+pool would give on two free cores.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ INGEST = "ingest only (orbat.ingest.read_path)"
 SPACY = "plain spaCy, small English model, full pipeline,"
 ORBAT = "orbat extract_many, 1 process (pipeline.extract, workers=1)"
 POOL = "orbat ExtractPool, 2 worker processes (pipeline.extract, workers=2), started once"
+PAIRS = 5  # one-process and pool runs taken by turns, for the 2-worker speed-up
 POOL_CALL = "orbat extract_pool, 2 worker processes, one call including their start-up"
 
 
@@ -158,52 +162,80 @@ def measure_extraction(
     extractor = get_extractor("rules")
     load_orbat = time.perf_counter() - t2
     list(extractor.extract_many(docs[:4]))  # warm-up
-    claims = sum(len(x.claims) for x in extractor.extract_many(docs))
 
-    cpu1: list[float] = []
-
-    def orbat_run() -> None:
-        c0 = time.process_time()
-        for _ in extractor.extract_many(docs):
-            pass
-        cpu1.append(time.process_time() - c0)
-
-    med, runs = median_time(orbat_run, repeats)
-    rows.append(_row(ORBAT, words, med, runs, n_process=1, claims=claims, cpu_s=_median(cpu1)))
     startup = None
-    cpu_bound = None
-    if pool:
+    pairs: list[dict[str, float]] = []
+    claims: list[int] = []
+
+    def solo() -> tuple[float, float]:
+        c0, t0 = time.process_time(), time.perf_counter()
+        n = sum(len(x.claims) for x in extractor.extract_many(docs))
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        claims.append(n)
+        return wall, cpu
+
+    if not pool:
+        for _ in range(repeats):
+            wall, cpu = solo()
+            pairs.append({"one_s": wall, "one_cpu_s": cpu})
+    else:
         chunk = pool_chunk(len(docs), 2)
         t3 = time.perf_counter()
         with ExtractPool(2, factory=get_extractor) as workers:
             startup = round(time.perf_counter() - t3, 2)
-            parent: list[float] = []
-            per_worker: list[float] = []
-
-            def pool_run() -> None:
-                c0, w0 = time.process_time(), _children_cpu()
+            for _ in workers.imap(docs[:4], chunksize=1):  # warm-up
+                pass
+            # one process and the pool run by turns, so that a change in the machine's speed during the
+            # measurement (other tenants of the host) falls on both sides of each ratio
+            for _ in range(max(repeats, PAIRS)):
+                wall, cpu = solo()
+                c0, w0, t0 = time.process_time(), _children_cpu(), time.perf_counter()
                 for _ in workers.imap(docs, chunksize=chunk):
                     pass
-                parent.append(time.process_time() - c0)
-                w1 = _children_cpu()
-                per_worker.append(max((w1[pid] - w0[pid] for pid in w0.keys() & w1.keys()), default=0.0))
-
-            med, runs = median_time(pool_run, repeats)
-        busiest = _median(per_worker)
+                pool_wall, w1 = time.perf_counter() - t0, _children_cpu()
+                busiest = max((w1[pid] - w0[pid] for pid in w0.keys() & w1.keys()), default=0.0)
+                pairs.append(
+                    {
+                        "one_s": wall,
+                        "one_cpu_s": cpu,
+                        "pool_s": pool_wall,
+                        "parent_cpu_s": time.process_time() - c0,
+                        "busiest_worker_cpu_s": busiest,
+                    }
+                )
+    solo_runs = [round(p["one_s"], 3) for p in pairs]
+    med = statistics.median(solo_runs)
+    rows.append(
+        _row(
+            ORBAT,
+            words,
+            med,
+            solo_runs,
+            n_process=1,
+            claims=claims[0],
+            cpu_s=_median([p["one_cpu_s"] for p in pairs]),
+        )
+    )
+    speedups: list[float] = []
+    cpu_speedups: list[float] = []
+    if pool:
+        pool_runs = [round(p["pool_s"], 3) for p in pairs]
+        speedups = [round(p["one_s"] / p["pool_s"], 2) for p in pairs]
+        cpu_speedups = [
+            round(p["one_cpu_s"] / p["busiest_worker_cpu_s"], 2) for p in pairs if p["busiest_worker_cpu_s"]
+        ]
         rows.append(
             _row(
                 POOL,
                 words,
-                med,
-                runs,
+                statistics.median(pool_runs),
+                pool_runs,
                 n_process=2,
                 chunksize=chunk,
-                parent_cpu_s=_median(parent),
-                busiest_worker_cpu_s=busiest,
+                parent_cpu_s=_median([p["parent_cpu_s"] for p in pairs]),
+                busiest_worker_cpu_s=_median([p["busiest_worker_cpu_s"] for p in pairs]),
             )
         )
-        # the speed-up were the 2 cores free: one process' CPU time over the busiest worker's
-        cpu_bound = round(_median(cpu1) / busiest, 2) if busiest else None
 
         def pool_call() -> None:
             for _ in extract_pool(docs, 2, factory=get_extractor):
@@ -242,9 +274,13 @@ def measure_extraction(
             "ingest_extract_1": round(ingest_extract1) if ingest_extract1 else None,
             "ratio_1": round(orbat1 / spacy1, 2) if spacy1 and orbat1 else None,
             "ratio_2": round(orbat2 / spacy2, 2) if spacy2 and orbat2 else None,
-            "speedup_orbat_2": round(orbat2 / orbat1, 2) if orbat1 and orbat2 else None,
+            # the median of the speed-ups of runs taken by turns (one process, then the pool), and each of them
+            "speedup_orbat_2": round(statistics.median(speedups), 2) if speedups else None,
+            "speedup_orbat_2_pairs": speedups,
+            "speedup_orbat_2_ratio_of_medians": round(orbat2 / orbat1, 2) if orbat1 and orbat2 else None,
             "speedup_pool_call_2": round(call2 / orbat1, 2) if orbat1 and call2 else None,
-            "speedup_orbat_2_cpu_bound": cpu_bound,
+            "speedup_orbat_2_cpu_bound": round(statistics.median(cpu_speedups), 2) if cpu_speedups else None,
+            "speedup_orbat_2_cpu_bound_pairs": cpu_speedups,
             "speedup_spacy_2": round(spacy2 / spacy1, 2) if spacy1 and spacy2 else None,
         },
     }

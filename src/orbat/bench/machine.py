@@ -90,6 +90,24 @@ def cpu_available(processes: int = 2, seconds: float = 1.0) -> float:
     return round(sum(got) / seconds, 2)
 
 
+def cpu_clock() -> tuple[float, float]:
+    """(CPU seconds of all this machine's cores so far, those of them the hypervisor gave to other
+    guests: "steal"). On a shared host steal is time a benchmark waited for a core it was shown."""
+    import psutil
+
+    t = psutil.cpu_times()
+    steal = float(getattr(t, "steal", 0.0))
+    # guest time is counted in user time already
+    total = sum(float(getattr(t, f)) for f in t._fields if f not in ("guest", "guest_nice"))
+    return total, steal
+
+
+def steal_between(before: tuple[float, float], after: tuple[float, float]) -> dict[str, float]:
+    """The steal seconds between two ``cpu_clock()`` readings and their share of all CPU time."""
+    total, steal = after[0] - before[0], after[1] - before[1]
+    return {"steal_s": round(steal, 1), "share": round(steal / total, 3) if total > 0 else 0.0}
+
+
 def describe(pg_url: str | None = None) -> dict[str, Any]:
     import psutil
 

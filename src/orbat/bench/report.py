@@ -59,6 +59,12 @@ def _machine(m: dict[str, Any]) -> list[str]:
             "cores two busy processes got, at start / end",
             f"{m.get('cores_available', 'n/a')} / {m.get('cores_available_end', 'n/a')} of {m['logical_cores']}",
         ],
+        [
+            "CPU time the host gave to other guests during the run (steal)",
+            f"{m['steal']['steal_s']:,} s, {m['steal']['share']:.1%} of all CPU time"
+            if m.get("steal")
+            else "n/a",
+        ],
         ["orbat", m.get("orbat_commit") or "n/a"],
     ]
     return _table(["", ""], rows)
@@ -202,10 +208,14 @@ def _extraction(x: dict[str, Any]) -> list[str]:
             ["orbat / spaCy, 1 process", f"{_n(s['ratio_1'], 2)}×"],
             ["orbat / spaCy, 2 processes", f"{_n(s['ratio_2'], 2)}×"],
             ["spaCy speed-up with 2 processes", f"{_n(s['speedup_spacy_2'], 2)}×"],
-            ["orbat speed-up with 2 workers (ExtractPool, started once)", f"{_n(s['speedup_orbat_2'], 2)}×"],
+            [
+                "orbat speed-up with 2 workers (ExtractPool, started once): median of runs by turns",
+                f"{_n(s['speedup_orbat_2'], 2)}× (each pair: {_list(s.get('speedup_orbat_2_pairs'))})",
+            ],
             [
                 "the same from CPU time: one process' over the busiest worker's",
-                f"{_n(s.get('speedup_orbat_2_cpu_bound'), 2)}×",
+                f"{_n(s.get('speedup_orbat_2_cpu_bound'), 2)}× "
+                f"(each pair: {_list(s.get('speedup_orbat_2_cpu_bound_pairs'))})",
             ],
             [
                 "orbat speed-up with 2 workers, one extract_pool call including start-up",
@@ -215,6 +225,10 @@ def _extraction(x: dict[str, Any]) -> list[str]:
         ],
     )
     return out
+
+
+def _list(values: list[float] | None) -> str:
+    return ", ".join(f"{v:.2f}×" for v in values) if values else "n/a"
 
 
 def _endtoend(x: dict[str, Any], title: str) -> list[str]:
@@ -234,6 +248,14 @@ def _endtoend(x: dict[str, Any], title: str) -> list[str]:
         ],
         ["peak RSS of one worker process (sampled)", _mb(x.get("sampled_peak_rss_worker_mb"))],
         ["worker processes seen", str(x.get("worker_processes_seen"))],
+        *[
+            [
+                f"{stage}: peak RSS of the pipeline process / of its busiest other process (sampled)",
+                f"{_mb(st['main_mb'])} / {_mb(st['busiest_other_mb'])} ({st['other_processes']} processes)",
+            ]
+            for stage, st in (x.get("sampled_by_stage") or {}).items()
+            if stage not in ("start", "done")
+        ],
         ["SQLite file", f"{x['db_bytes'] / 2**20:,.1f} MiB"],
     ]
     out = [title, "", *_table(["", ""], rows)]
@@ -251,6 +273,20 @@ def _endtoend(x: dict[str, Any], title: str) -> list[str]:
             for p, v in sorted(q["per_predicate"].items())
         ]
         out += _table(["predicate", "found", "emitted", "gold"], rows2)
+    series = x.get("extract_series") or []
+    if series:
+        out += [
+            "RSS of the extraction workers as the documents go through them (a worker keeps its model, "
+            "and the strings it has met, from the first document to the last):",
+            "",
+            *_table(
+                ["documents extracted", "pipeline process", "workers"],
+                [
+                    [f"{p['documents']:,}", _mb(p["main_mb"]), ", ".join(_mb(w) for w in p["workers_mb"])]
+                    for p in series
+                ],
+            ),
+        ]
     batches = x.get("resolve_batches") or []
     if batches:
         out += [
@@ -371,7 +407,15 @@ def _store(backend: str, s: dict[str, Any]) -> list[str]:
         ["", ""],
         [
             ["claims / entities / documents", f"{ld['claims']:,} / {ld['entities']:,} / {ld['documents']:,}"],
-            ["generate + load (s)", str(ld["generate_load_s"])],
+            [
+                "generate + load (s)"
+                + (
+                    " (loaded while the other stores were, sharing the cores)"
+                    if ld.get("loaded_with_others")
+                    else ""
+                ),
+                str(ld["generate_load_s"]),
+            ],
             ["rebuild indexes + full-text (+ VACUUM ANALYZE on PostgreSQL) (s)", str(ld["index_s"])],
             [
                 "size on disk",
@@ -446,6 +490,18 @@ def _findings(r: dict[str, Any]) -> list[str]:
             text += (
                 f", {cpu:.2f}× by CPU time (one process' CPU seconds over the busiest worker's: "
                 "the speed-up were both cores free)"
+            )
+        pairs = ex.get("speedup_orbat_2_pairs") or []
+        if len(pairs) > 1:
+            text += (
+                f"; the {len(pairs)} pairs of runs taken by turns ranged from {min(pairs):.2f}× to "
+                f"{max(pairs):.2f}×, the machine's own speed changing from one run to the next"
+            )
+        stolen = (r.get("steal") or {}).get("extraction")
+        if stolen:
+            text += (
+                f"; during this section the host gave {stolen['share']:.1%} of the machine's CPU time "
+                f"to other guests ({stolen['steal_s']} s of steal)"
             )
         text += (
             ". Both workers compete for the 2 cores with the parent process and with whatever else runs: "
@@ -620,6 +676,7 @@ def render(
             ),
         ]
     secs = r.get("seconds", {})
+    steal = r.get("steal") or {}
     out += [
         "## Reproduce",
         "",
@@ -628,7 +685,10 @@ def render(
         "```",
         "",
         f"Total run time {r.get('total_s')} s; per section: "
-        + ", ".join(f"{k} {v} s" for k, v in secs.items())
+        + ", ".join(
+            f"{k} {v} s" + (f" (steal {steal[k]['share']:.1%})" if k in steal else "")
+            for k, v in secs.items()
+        )
         + ".",
         "",
     ]

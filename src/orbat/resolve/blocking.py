@@ -199,12 +199,16 @@ def can_fork() -> bool:
 def forked_map(fn: Callable[[T], R], items: Sequence[T], workers: int, shared: Any) -> Iterator[R]:
     """``fn`` of each of ``items``, in order, computed in ``workers`` forked processes that read
     ``shared`` through ``forked()`` (inherited at the fork, never pickled); in this process with one
-    worker or one item, or where the platform does not fork."""
+    worker or one item, or where the platform does not fork.
+
+    A forked process starts by freezing what it inherited out of the cyclic collector
+    (``gc.freeze``): a collection would otherwise walk every inherited container, millions of
+    records' tuples, and by writing to their headers copy the pages the fork had shared."""
     global _FORKED
     _FORKED = shared
     try:
         if workers > 1 and len(items) > 1 and can_fork():
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=gc.freeze) as pool:
                 yield from pool.imap(fn, items)
         else:
             yield from map(fn, items)
@@ -244,6 +248,7 @@ def run_forked(fn: Callable[[], R], shared: Any) -> R:
 
 
 def _run_and_send(fn: Callable[[], Any], send: Any) -> None:
+    gc.freeze()  # see forked_map
     try:
         out = (True, fn())
     except BaseException as exc:  # sent to the parent, which raises it
@@ -253,8 +258,8 @@ def _run_and_send(fn: Callable[[], Any], send: Any) -> None:
 
 
 def forked() -> Any:
-    """What the ``forked_map`` in progress shares with its workers."""
-    assert _FORKED is not None, "forked() outside forked_map"
+    """What the ``forked_map`` or ``run_forked`` in progress shares with its processes."""
+    assert _FORKED is not None, "forked() outside forked_map and run_forked"
     return _FORKED
 
 
