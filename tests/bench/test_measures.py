@@ -121,3 +121,14 @@ def test_stores_are_loaded_at_once_and_a_failed_load_is_reported(
     out = load_concurrently(broken, a, plan, None)
     assert isinstance(out["postgres"], Exception)
     assert isinstance(out["sqlite"], LoadStats) and out["sqlite"].claims == 2_000
+
+
+def test_the_memory_run_re_resolves_from_scratch_only_where_it_fits() -> None:
+    from orbat.bench.cli import FULL_RESOLUTION_DOCS, Plan, parse_args
+
+    assert Plan(parse_args(["--sections", "e", "--memory-docs", "10000"])).memory_full_resolution
+    big = ["--sections", "e", "--size", "100k", "--full"]
+    assert Plan(parse_args(big)).memory_docs == 100_000 > FULL_RESOLUTION_DOCS
+    assert not Plan(parse_args(big)).memory_full_resolution
+    assert Plan(parse_args([*big, "--full-resolution"])).memory_full_resolution
+    assert not Plan(parse_args(["--memory-docs", "150", "--no-full-resolution"])).memory_full_resolution
