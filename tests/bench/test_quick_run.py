@@ -46,6 +46,11 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
     plan = store["plans"]["claims page of the hub, first 100"]
     assert "ix_claims_subject_pred" in plan and "TEMP B-TREE" not in plan, plan
     assert queries["entity page: hub"]["runs"] >= 1 and queries["graph JSON: hub"]["runs"] >= 1
+    # the costliest page that is not a sample: the entity with the most claims still read whole
+    whole = store["entities"]["largest_whole_claims"]
+    assert 0 < whole <= store["bounds"]["whole_up_to"]
+    assert queries["entity page: largest read whole"]["runs"] >= 1
+    assert queries["profile: largest read whole"]["runs"] >= 1
     mem = r["memory"]
     assert mem["workers"] == 2
     # the memory sampled per stage: extraction by the 2 pool workers, resolution in forked batches

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from orbat.bench.claimstore import LoadStats
 from orbat.bench.timing import Latency, measure
 from orbat.store import Store
+from orbat.store import claims as store_claims
 
 #: (query name, target p95 in ms) of the targets of the performance issue
 TARGETS = {
@@ -44,6 +45,20 @@ def _tenth_hub(store: Store) -> tuple[str, int]:
             )
         ).all()
     return str(rows[-1][0]), int(rows[-1][1])
+
+
+def _largest_whole(store: Store) -> tuple[str, int]:
+    """The entity named by the most claims that ``Store.claims_about`` still reads whole: the
+    costliest page that is not a hub's sample."""
+    with store.reading() as conn:
+        row = conn.execute(
+            text(
+                "SELECT entity, sum(n) AS total FROM claim_counts GROUP BY entity HAVING sum(n) <= :w "
+                "ORDER BY total DESC, entity LIMIT 1"
+            ),
+            {"w": store_claims.WHOLE_UP_TO},
+        ).one()
+    return str(row[0]), int(row[1])
 
 
 def _name_of(store: Store, entity: str) -> str:
@@ -131,6 +146,7 @@ def run_queries(
     hub = stats.hub
     randoms = _random_entities(store, 200, seed)
     tenth, tenth_n = _tenth_hub(store)
+    whole, whole_n = _largest_whole(store)
     rare = _name_of(store, randoms[0])
     hub_name = stats.hub_name
     out: list[Latency] = []
@@ -173,9 +189,21 @@ def run_queries(
     add("entity page: random entity", lambda i: entity_page(store, pick(i)), heavy=True)
     add("entity page: 10th hub", lambda i: entity_page(store, tenth), f"{tenth_n:,} claims", heavy=True)
     add("entity page: hub", lambda i: entity_page(store, hub), f"{stats.hub_claims:,} claims", heavy=True)
+    add(
+        "entity page: largest read whole",
+        lambda i: entity_page(store, whole),
+        f"{whole_n:,} claims, every one read",
+        heavy=True,
+    )
     add("profile: random entity", lambda i: profile_markdown(store, pick(i)), heavy=True)
     add("profile: 10th hub", lambda i: profile_markdown(store, tenth), f"{tenth_n:,} claims", heavy=True)
     add("profile: hub", lambda i: profile_markdown(store, hub), f"{stats.hub_claims:,} claims", heavy=True)
+    add(
+        "profile: largest read whole",
+        lambda i: profile_markdown(store, whole),
+        f"{whole_n:,} claims, every one read",
+        heavy=True,
+    )
     add("graph JSON: random entity", lambda i: graph_json(store, pick(i)), heavy=True)
     add("graph JSON: hub", lambda i: graph_json(store, hub), f"{stats.hub_claims:,} claims", heavy=True)
     add("claims API page: hub, first 100", lambda i: len(store.claims(entity=hub, limit=100)))
@@ -203,6 +231,9 @@ def run_queries(
             "hub_name": hub_name,
             "hub_claims": stats.hub_claims,
             "tenth_hub_claims": tenth_n,
+            "largest_whole": whole,
+            "largest_whole_claims": whole_n,
             "selective_term": selective,
         },
+        "bounds": {"whole_up_to": store_claims.WHOLE_UP_TO, "per_predicate": store_claims.PER_PREDICATE},
     }

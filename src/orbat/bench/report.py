@@ -545,13 +545,17 @@ def _findings(r: dict[str, Any]) -> list[str]:
             return next((v for k, v in table.items() if k.startswith(name)), None)
 
         hub = s["load"]["hub_claims"]
+        bounds = s.get("bounds") or {"whole_up_to": 400, "per_predicate": 9}  # runs before they were kept
+        whole_up_to, per_predicate = bounds["whole_up_to"], bounds["per_predicate"]
         out.append(
             f"- **{backend}, entity pages and profiles.** The page of the hub ({hub:,} claims): "
             f"{_ms(get('entity page: hub'))}; of the 10th hub: {_ms(get('entity page: 10th hub'))}; of a random "
-            f"entity: {_ms(get('entity page: random entity'))}. Profiles (Markdown): hub "
+            f"entity: {_ms(get('entity page: random entity'))}; of the entity with the most claims that is "
+            f"still read whole: {_ms(get('entity page: largest read whole'))}. Profiles (Markdown): hub "
             f"{_ms(get('profile: hub'))}, 10th hub {_ms(get('profile: 10th hub'))}, random entity "
-            f"{_ms(get('profile: random entity'))}. Both read the entity through `Store.claims_about`: whole up "
-            "to 400 claims, beyond that 9 claims per side and property (undated, earliest, latest) and the 9 "
+            f"{_ms(get('profile: random entity'))}, largest read whole {_ms(get('profile: largest read whole'))}. "
+            f"Both read the entity through `Store.claims_about`: whole up to {whole_up_to} claims, beyond that "
+            f"{per_predicate} claims per side and property (undated, earliest, latest) and the {per_predicate} "
             "last accepted ones, from the (entity, predicate, sort_date, id) indexes of migration 0005, with "
             "exact counts per property from the `claim_counts` table that triggers keep (migration 0006) "
             f"({_ms(get('claims_about: hub'))} for the hub); each read brings its evidence in the same "

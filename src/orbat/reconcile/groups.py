@@ -432,6 +432,7 @@ class _Aux:
         self.plain = plain if plain is not None else {}
         self._live: dict[int, tuple[GradedClaim, ...]] = {}
         self._dated: dict[int, tuple[GradedClaim, ...]] = {}
+        self._values: dict[int, tuple[Value, ...]] = {}
         for v in values:
             self._add(v)
 
@@ -450,6 +451,14 @@ class _Aux:
             self._add(v)
         return self._dated[id(v)]
 
+    def distinct_values(self, v: ValueGroup) -> tuple[Value, ...]:
+        """The distinct values of the group's live claims, in the group's facet (claims that say
+        the same thing are compared once)."""
+        found = self._values.get(id(v))
+        if found is None:
+            found = self._values[id(v)] = tuple(dict.fromkeys(self.value(c, v) for c in self.live(v)))
+        return found
+
     def value(self, c: GradedClaim, group: ValueGroup) -> Value:
         """The claim's value, in the group's facet."""
         v = self.plain.get(id(c.claim))
@@ -467,8 +476,7 @@ def _disagreement(a: ValueGroup, b: ValueGroup, reason: str) -> Conflict:
 def _incompatible(a: ValueGroup, b: ValueGroup, aux: _Aux | None = None) -> bool:
     """Some claim of ``a`` and some claim of ``b`` cannot be the same value."""
     aux = aux if aux is not None else _Aux()
-    va = [aux.value(x, a) for x in aux.live(a)]
-    vb = [aux.value(y, b) for y in aux.live(b)]
+    va, vb = aux.distinct_values(a), aux.distinct_values(b)
     return any(not compatible(x, y) for x in va for y in vb)
 
 

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from orbat.model.values import Quantity
@@ -98,17 +99,33 @@ def value_of(claim: ClaimView) -> Value:
     return Value("text", display or (text or ""), text=text or display)
 
 
-def normalise_words(text: str) -> list[str]:
+_DASHES = re.compile(r"[-_\u2010-\u2015/]+")
+_WORD = re.compile(r"\w+")
+# a page compares each text value with many others: each text is normalised once (per process)
+_CACHE = 65_536
+
+
+@lru_cache(maxsize=_CACHE)
+def _normalised(text: str) -> tuple[str, ...]:
     s = unicodedata.normalize("NFKC", text)
     s = _ARABIC_MARKS.sub("", s)
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     s = _APOSTROPHES.sub("", s).casefold()
-    s = re.sub(r"[-_\u2010-\u2015/]+", " ", s)
-    return re.findall(r"\w+", s)
+    s = _DASHES.sub(" ", s)
+    return tuple(_WORD.findall(s))
+
+
+def normalise_words(text: str) -> list[str]:
+    return list(_normalised(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _normalised(text) if w not in STOPWORDS and len(w) > 1)
 
 
 def content_words(text: str) -> set[str]:
-    return {w for w in normalise_words(text) if w not in STOPWORDS and len(w) > 1}
+    return set(_content_words(text))
 
 
 def number_of(word: str) -> int | None:
@@ -121,21 +138,22 @@ def number_of(word: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _split_numbers(text: str) -> tuple[set[int], set[str]]:
+@lru_cache(maxsize=_CACHE)
+def _split_numbers(text: str) -> tuple[frozenset[int], frozenset[str]]:
     nums: set[int] = set()
     words: set[str] = set()
-    for w in normalise_words(text):
+    for w in _normalised(text):
         n = number_of(w)
         if n is not None:
             nums.add(n)
         elif w not in STOPWORDS and len(w) > 1:
             words.add(w)
-    return nums, words
+    return frozenset(nums), frozenset(words)
 
 
 def texts_similar(a: str, b: str) -> bool:
     """Each text shares at least half of its content words with the other."""
-    wa, wb = content_words(a), content_words(b)
+    wa, wb = _content_words(a), _content_words(b)
     if not wa or not wb:
         return fold_text(a) == fold_text(b)
     shared = len(wa & wb)
@@ -143,7 +161,7 @@ def texts_similar(a: str, b: str) -> bool:
 
 
 def fold_text(text: str) -> str:
-    return " ".join(normalise_words(text))
+    return " ".join(_normalised(text))
 
 
 def ordinal_clash(a: str, b: str) -> bool:
