@@ -77,7 +77,7 @@ eval-examples: install
 
 bench: install
 	$(BIN)/python -m orbat.bench $(BENCH_ARGS)
-	$(BIN)/python -m orbat.bench.formats --docs 200
+	$(BIN)/python -m orbat.bench.formats --docs 100
 
 clean:
 	rm -rf node_modules $(VENDOR) $(VENV) .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -124,7 +124,7 @@ class Plan:
         self.entities = 1_000 if quick else 50_000
         self.query_budget = 0.3 if quick else 1.5  # seconds of timed runs per light query
         self.min_runs = 3 if quick else 5
-        self.heavy_budget = 1.0 if quick else 6.0  # seconds of timed runs per page, profile or graph
+        self.heavy_budget = 1.0 if quick else 4.0  # seconds of timed runs per page, profile or graph
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
