@@ -71,3 +71,29 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
     assert "extract: peak RSS of the pipeline process" in md
     assert "(steal)" in md and "extraction" in md
     assert "| entity page: random entity |" in md
+
+
+def test_a_backend_that_cannot_be_reached_is_reported_and_the_others_still_run(tmp_path: Path) -> None:
+    res = tmp_path / "results.json"
+    code = main(
+        [
+            "--quick",
+            "--sections",
+            "d",
+            "--backends",
+            "sqlite,postgres",
+            "--pg-url",
+            "postgresql://postgres@127.0.0.1:1/none",
+            "--out",
+            str(tmp_path / "performance.md"),
+            "--json",
+            str(res),
+            "--workdir",
+            str(tmp_path / "w"),
+        ]
+    )
+    assert code == 0
+    store = json.loads(res.read_text())["store"]
+    assert store["postgres"]["error"].startswith("OperationalError"), store["postgres"]
+    assert store["sqlite"]["load"]["claims"] == 10_000 and store["sqlite"]["latency"]
+    assert "Failed:" in (tmp_path / "performance.md").read_text()
