@@ -108,3 +108,18 @@ def test_forked_processes_keep_what_they_inherit_out_of_the_collector():
         assert frozen >= len(shared) and not tracked
     frozen, tracked = run_forked(_shared_is_collectable_once, shared)
     assert frozen >= len(shared) and not tracked
+
+
+def test_the_analyses_a_lexicon_keeps_are_bounded_by_its_limit() -> None:
+    """The pipeline keeps the entities' keys across batches with a lexicon of few analyses
+    (``pipeline.KEYS_ANALYSES``): its cache is emptied when it passes the limit."""
+    from orbat.pipeline import KEYS_ANALYSES
+    from orbat.resolve import EntityKeys, batch_lexicon
+
+    lexicon = batch_lexicon([])
+    lexicon.cache_limit = 50
+    keys = EntityKeys(lexicon)
+    keys.update((f"e{i}", "armed_group", (f"Liwa Number {i} Brigade", f"Fawj {i}")) for i in range(400))
+    assert len(keys) == 400
+    assert 0 < len(lexicon._cache) <= 51
+    assert 0 < KEYS_ANALYSES < batch_lexicon([]).cache_limit
