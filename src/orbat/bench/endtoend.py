@@ -146,7 +146,7 @@ def export_and_score(
             timeout=1800,
         )
     if proc.returncode != 0:
-        return {"error": proc.stderr.strip()[-500:]}
+        return {"error": f"the scorer exited with code {proc.returncode}: {proc.stderr.strip()[-500:]}"}
     r = json.loads(proc.stdout)
     _tp, _emitted, _gold, p, rec, f = r["core"]
     ep, er, ef, _pairs = r["er"]
@@ -229,7 +229,9 @@ def measure_endtoend(
             others = {}
             for child in ps.children(recursive=True):
                 with contextlib.suppress(psutil.Error):
-                    others[child.pid] = child.memory_info().rss / 2**20
+                    mb = child.memory_info().rss / 2**20
+                    if mb > 0:  # not a process that has ended and is not yet reaped
+                        others[child.pid] = mb
         except psutil.Error:
             time.sleep(sample_every)
             continue

@@ -273,6 +273,11 @@ def _endtoend(x: dict[str, Any], title: str) -> list[str]:
             for p, v in sorted(q["per_predicate"].items())
         ]
         out += _table(["predicate", "found", "emitted", "gold"], rows2)
+    elif q:
+        out += [
+            f"Quality against the generator's gold: not scored ({q['error'] or 'the scorer failed'}).",
+            "",
+        ]
     series = x.get("extract_series") or []
     if series:
         out += [
@@ -282,7 +287,11 @@ def _endtoend(x: dict[str, Any], title: str) -> list[str]:
             *_table(
                 ["documents extracted", "pipeline process", "workers"],
                 [
-                    [f"{p['documents']:,}", _mb(p["main_mb"]), ", ".join(_mb(w) for w in p["workers_mb"])]
+                    [
+                        f"{p['documents']:,}",
+                        _mb(p["main_mb"]),
+                        ", ".join(_mb(w) for w in p["workers_mb"] if w > 0),
+                    ]
                     for p in series
                 ],
             ),
