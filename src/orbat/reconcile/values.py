@@ -115,10 +115,6 @@ def _normalised(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(s))
 
 
-def normalise_words(text: str) -> list[str]:
-    return list(_normalised(text))
-
-
 @lru_cache(maxsize=_CACHE)
 def _content_words(text: str) -> frozenset[str]:
     return frozenset(w for w in _normalised(text) if w not in STOPWORDS and len(w) > 1)
