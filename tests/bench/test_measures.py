@@ -29,6 +29,18 @@ def test_measure_stops_at_its_budget() -> None:
     assert lat.p50_ms is not None and lat.p50_ms >= 0
 
 
+def test_the_python_workload_is_fixed_and_its_two_process_ceiling_is_worked_out() -> None:
+    from orbat.bench.machine import python_speed, python_workload
+
+    # the same work whatever the machine: its result depends on the number of rounds only
+    assert python_workload(3) == python_workload(3) != python_workload(4)
+    sp = python_speed(repeats=1)
+    assert sp["one_ms"] > 0 and sp["two_at_once_ms"] > 0
+    assert sp["two_process_ceiling"] == pytest.approx(2 * sp["one_ms"] / sp["two_at_once_ms"], abs=0.02)
+    # two processes cannot do more than twice the work of one, give or take the noise of one run
+    assert 0 < sp["two_process_ceiling"] < 2.5
+
+
 def test_synthetic_names_are_deterministic_with_known_truth() -> None:
     a, ta = synth_names(500, seed=2)
     b, tb = synth_names(500, seed=2)

@@ -32,6 +32,9 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
     assert 0.0 <= m["steal"]["share"] < 1.0 and m["steal"]["steal_s"] >= 0.0
     assert {"extraction", "endtoend", "resolution", "memory"} <= r["steal"].keys()
     assert m["logical_cores"] >= 1 and m["ram_gb"] > 0 and m["sqlite"] and m["python"]
+    # how fast the machine ran Python, at the start and at the end of the run
+    for key in ("python_speed", "python_speed_end"):
+        assert m[key]["one_ms"] > 0 and m[key]["two_at_once_ms"] > 0, m[key]
     ex = r["extraction"]["summary"]
     assert ex["spacy_1"] > 0 and ex["orbat_1"] > 0 and ex["ratio_1"] > 0
     e2e = r["endtoend"]
@@ -70,6 +73,7 @@ def test_quick_run_writes_results(tmp_path: Path) -> None:
         assert heading in md
     assert "extract: peak RSS of the pipeline process" in md
     assert "(steal)" in md and "extraction" in md
+    assert "Python speed: a fixed workload" in md and "two processes: " in md
     assert "| entity page: random entity |" in md
 
 

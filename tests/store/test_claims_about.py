@@ -146,3 +146,30 @@ def test_a_hub_s_counts_are_exact(store: Store, tmp_path: Path, monkeypatch: pyt
     assert store.claims_about(ids["hub"], skip_hub=True).counts == sample.counts
     md = render_markdown(build_profile(store, ids["hub"], generated="2026-01-01"))
     assert f"abridged: drawn from {6 + N_UNDATED} of {N_DATED + N_UNDATED} claims naming it" in md
+
+
+def test_views_read_from_rows_are_the_views_their_constructors_make(store: Store, tmp_path: Path):
+    """The store builds its ``ClaimView`` and ``EvidenceView`` objects from rows without their
+    dataclass ``__init__`` (``store_claims._tuple_to_view``): each must be the object ``__init__``
+    makes of the same fields, every field set, none more."""
+    import dataclasses
+
+    ids = _hub_store(store, tmp_path)
+    views = store.claims_about(ids["hub"]).claims
+    assert views and all(c.evidence for c in views)
+    for view in views:
+        rebuilt = dataclasses.replace(view)  # through ClaimView.__init__
+        assert rebuilt == view and vars(rebuilt) == vars(view)
+        for ev in view.evidence:
+            assert vars(dataclasses.replace(ev)) == vars(ev)
+    # and each value is in its field
+    text = store.get_document("hub_doc").text
+    for c in store.claims(entity=ids["hub"], predicate="operates_in"):
+        year = c.qualifiers.as_of
+        assert c.id == ids[str(year)] and c.predicate == "operates_in" and c.object_kind == "entity"
+        assert (c.subject, c.subject_name) == (ids["hub"], "Hub Brigade")
+        assert c.object_name == f"Town{int(str(year)) - 2000:02d}" == store.get_entity(c.object_entity).name
+        assert c.document == "hub_doc" and c.row_version >= 1 and c.status and c.origin
+        (ev,) = c.evidence
+        assert ev.document == "hub_doc" and ev.quote == f"was active in {c.object_name} in {year}"
+        assert ev.start is not None and ev.end is not None and text[ev.start : ev.end] == ev.quote

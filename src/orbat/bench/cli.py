@@ -322,6 +322,7 @@ def run(a: argparse.Namespace) -> dict[str, Any]:
             tmp.cleanup()
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     results["machine"]["cores_available_end"] = machine.cpu_available()
+    results["machine"]["python_speed_end"] = machine.python_speed()
     results["total_s"] = round(time.perf_counter() - started, 1)
     results["machine"]["steal"] = machine.steal_between(clock, machine.cpu_clock())
     return results

@@ -90,6 +90,68 @@ def cpu_available(processes: int = 2, seconds: float = 1.0) -> float:
     return round(sum(got) / seconds, 2)
 
 
+#: iterations of ``python_workload``: about a fifth of a second on the machines the benchmark ran on
+WORKLOAD_ROUNDS = 160
+
+
+def python_workload(rounds: int = WORKLOAD_ROUNDS) -> int:
+    """A fixed piece of pure-Python work of the kind orbat does (strings split and joined, dicts and
+    lists built, sorted and looked up): the same instructions on every machine, so that its time
+    says how fast this machine runs Python now."""
+    words = [f"w{(i * 7919) % 5003}" for i in range(5_000)]
+    total = 0
+    for r in range(rounds):
+        index: dict[str, list[int]] = {}
+        for i, w in enumerate(words):
+            index.setdefault(w[: 2 + (i + r) % 3], []).append(i)
+        keys = sorted(index, key=lambda k: (len(index[k]), k))
+        text = " ".join(keys)
+        total += len(text.split()) + sum(len(v) for v in index.values()) % 97
+    return total
+
+
+def _timed_workload() -> float:
+    import time
+
+    start = time.perf_counter()
+    python_workload()
+    return time.perf_counter() - start
+
+
+def _workload_at_once(barrier: Any, out: Any, repeats: int) -> None:
+    """In a child: ``repeats`` timed runs of the workload, each started with the other child's."""
+    times = []
+    for _ in range(repeats):
+        barrier.wait()
+        times.append(_timed_workload())
+    out.put(times)
+
+
+def python_speed(repeats: int = 3) -> dict[str, float]:
+    """How fast this machine runs Python now: the fastest of ``repeats`` runs of ``python_workload``
+    in one process ("one_ms"), and in each of two processes running it at once ("two_at_once_ms",
+    the slower of the two in their fastest round); "two_process_ceiling": how much more work two
+    processes get done than one, 2 × one / two at once, the most any 2-process speed-up can reach on
+    this machine now (cores that slow each other down, or that the host shares, give less than 2)."""
+    import multiprocessing
+
+    one = min(_timed_workload() for _ in range(repeats))
+    ctx = multiprocessing.get_context()
+    barrier, out = ctx.Barrier(2), ctx.Queue()
+    children = [ctx.Process(target=_workload_at_once, args=(barrier, out, repeats)) for _ in range(2)]
+    for c in children:
+        c.start()
+    rounds = [out.get(timeout=600) for _ in children]
+    for c in children:
+        c.join()
+    two = min(max(pair) for pair in zip(*rounds, strict=True))
+    return {
+        "one_ms": round(one * 1000, 1),
+        "two_at_once_ms": round(two * 1000, 1),
+        "two_process_ceiling": round(2 * one / two, 2),
+    }
+
+
 def cpu_clock() -> tuple[float, float]:
     """(CPU seconds of all this machine's cores so far, those of them the hypervisor gave to other
     guests: "steal"). On a shared host steal is time a benchmark waited for a core it was shown."""
@@ -127,6 +189,7 @@ def describe(pg_url: str | None = None) -> dict[str, Any]:
         "dask": _version("distributed"),
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "cores_available": cpu_available(),
+        "python_speed": python_speed(),
         "orbat_commit": git_commit(Path(__file__).resolve().parents[3]),
     }
     if pg_url:

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 import orbat.extract.components  # noqa: F401 - registers the factories
 from orbat.errors import OrbatError
 from orbat.extract.chunking import split_text
+from orbat.extract.components.doctext import doc_text
 from orbat.extract.config import DEFAULT_MODELS, ExtractConfig
 from orbat.model import Document, Extraction, Mention
 
@@ -119,7 +120,7 @@ class RuleExtractor:
             doc = parts[0]
         else:
             doc = Doc.from_docs(parts, ensure_whitespace=False)
-        if doc.text != document.text:  # pragma: no cover - guarded by the chunking invariant
+        if doc_text(doc) != document.text:  # pragma: no cover - guarded by the chunking invariant
             raise OrbatError(f"{document.name}: chunked text does not match the document")
         doc._.orbat_doc_name = document.name
         doc._.orbat_doc_date = document.published

@@ -8,7 +8,8 @@ lost) and is written to the append-only audit trail in the same transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from functools import cache, lru_cache
 from typing import Any
 
@@ -235,30 +236,7 @@ def _views_with_evidence(
                 _add_entities(entities, r)
         ev = r[_N_CLAIM : _N_CLAIM + _N_EVIDENCE]
         if ev[0] is not None:  # evidence.id: the claim has this piece of evidence
-            (
-                _,
-                doc,
-                doc_id,
-                start,
-                end,
-                quote,
-                page,
-                published,
-                title,
-                publisher,
-                kind,
-                stance,
-                grade,
-                url,
-                authors,
-                lang,
-            ) = ev
-            found.append(
-                EvidenceView(
-                    doc, doc_id, start, end, quote, page, published, title, publisher, kind, stance, grade, url,
-                    _authors(authors), lang,
-                )
-            )  # fmt: skip
+            found.append(_evidence_view(ev))
     if current is not None:
         out.append(_tuple_to_view(current, tuple(found)))
     return out
@@ -293,38 +271,58 @@ def _authors(raw: str | None) -> tuple[str, ...]:
     return tuple(json.loads(raw) or ()) if raw else ()
 
 
+#: the fields of the read-side views, in the order ``_evidence_view`` and ``_tuple_to_view`` give them
+_EVIDENCE_FIELDS = (
+    "document", "document_id", "start", "end", "quote", "page", "published", "title", "publisher",
+    "source_kind", "stance", "reliability", "url", "authors", "language",
+)  # fmt: skip
+_VIEW_FIELDS = (
+    "id", "predicate", "subject", "subject_name", "object_kind", "object_entity", "object_name",
+    "object_value", "object_text", "qualifiers", "status", "rank", "rank_reason", "credibility", "origin",
+    "sort_date", "document", "row_version", "updated_at", "updated_by", "evidence",
+)  # fmt: skip
+for _view, _names in ((EvidenceView, _EVIDENCE_FIELDS), (ClaimView, _VIEW_FIELDS)):
+    if sorted(f.name for f in fields(_view)) != sorted(_names):  # a field added to a view, not here
+        raise RuntimeError(f"orbat.store.claims: the fields of {_view.__name__} changed")
+_new = object.__new__
+
+
+def _evidence_view(ev: Sequence[Any]) -> EvidenceView:
+    """An ``EvidenceView`` of the evidence columns of a row (``_EVIDENCE_COLUMNS``, after evidence.id).
+
+    Built without the frozen dataclass's ``__init__`` (which sets each field through
+    ``object.__setattr__``, twice the time): a page reads several hundred of them. The object is the
+    same as ``EvidenceView(...)`` would make: its fields in its ``__dict__``, none left out."""
+    view = _new(EvidenceView)
+    values = view.__dict__
+    values.update(zip(_EVIDENCE_FIELDS, ev[1:], strict=True))
+    values["authors"] = _authors(values["authors"])
+    return view
+
+
 def _tuple_to_view(r: Any, ev: tuple[EvidenceView, ...]) -> ClaimView:
     """A ``ClaimView`` of a row of ``_claims_query`` (by position: ``_CLAIM_COLUMNS``, then the
-    subject's, the object's and the document's names)."""
+    subject's, the object's and the document's names); built as ``_evidence_view`` builds evidence."""
     (
         cid, predicate, subject, object_kind, object_entity, object_value, object_text,
         q_start, q_end, q_as_of, q_role, q_kind, q_claimed_by, hedge,
         status, rank, rank_reason, credibility, origin, sort_date, row_version, updated_at, updated_by,
         subject_name, object_name, document_name,
     ) = r[:_N_CLAIM]  # fmt: skip
-    return ClaimView(
-        id=cid,
-        predicate=predicate,
-        subject=subject,
-        subject_name=subject_name,
-        object_kind=object_kind,
-        object_entity=object_entity,
-        object_name=object_name,
-        object_value=object_value,
-        object_text=object_text,
-        qualifiers=_qualifiers(q_start, q_end, q_as_of, q_role, q_kind, q_claimed_by, hedge),
-        status=status,
-        rank=rank,
-        rank_reason=rank_reason,
-        credibility=credibility,
-        origin=origin,
-        sort_date=sort_date,
-        document=document_name,
-        row_version=row_version,
-        updated_at=updated_at,
-        updated_by=updated_by,
-        evidence=ev,
-    )
+    view = _new(ClaimView)
+    view.__dict__.update(
+        zip(
+            _VIEW_FIELDS,
+            (
+                cid, predicate, subject, subject_name, object_kind, object_entity, object_name, object_value,
+                object_text, _qualifiers(q_start, q_end, q_as_of, q_role, q_kind, q_claimed_by, hedge),
+                status, rank, rank_reason, credibility, origin, sort_date, document_name, row_version,
+                updated_at, updated_by, ev,
+            ),
+            strict=True,
+        )
+    )  # fmt: skip
+    return view
 
 
 #: SQLite allows 500 terms in a compound SELECT; larger unions are read in chunks (``_union``)
@@ -346,7 +344,14 @@ def _ids_in(
         params.update(p)
     union = " UNION ALL ".join(sql for sql, _ in parts)
     sql = f"SELECT id FROM ({union}) AS ids LIMIT {max(1, int(bound))}" if bound is not None else union
-    return claims.c.id.in_(text(sql).bindparams(**params).columns(column("id", String)))
+    return claims.c.id.in_(_id_select(sql).bindparams(**params))
+
+
+@lru_cache(maxsize=512)
+def _id_select(sql: str) -> Any:
+    """``sql`` (a SELECT of claim ids) as a statement: parsed once, for each shape of union (a hub's
+    page reads a few, the same every time)."""
+    return text(sql).columns(column("id", String))
 
 
 def _hub_where(conn: Connection, entity: str, counts: dict[tuple[str, str], int], per_predicate: int) -> Any:
@@ -403,9 +408,11 @@ def _hub_where(conn: Connection, entity: str, counts: dict[tuple[str, str], int]
     return _ids_in(conn, wrapped, {"e": entity}, (len(counts) + 1) * per_predicate)
 
 
+_COUNTS = text("SELECT side, predicate, n FROM claim_counts WHERE entity = :e AND n > 0")
+
+
 def _counts(conn: Connection, entity: str) -> dict[tuple[str, str], int]:
-    query = text("SELECT side, predicate, n FROM claim_counts WHERE entity = :e AND n > 0")
-    return {(str(side), str(p)): int(n) for side, p, n in conn.execute(query, {"e": entity})}
+    return {(str(side), str(p)): int(n) for side, p, n in conn.execute(_COUNTS, {"e": entity})}
 
 
 #: the statement that recomputes ``claim_counts`` from ``claims`` (a bulk load without the triggers)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orbat.extract.components.doctext import doc_text
 from orbat.extract.coref import Salience
 from orbat.extract.dates import find_dates
 from orbat.extract.layout import Layout, analyse
@@ -26,7 +27,7 @@ for _ext in ("orbat_claims", "orbat_doc_date"):
 
 def _sentence_spans(doc: Doc, max_chars: int) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets, whitespace trimmed, long ones cut at spaces."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[tuple[int, int]] = []
     for s in doc.sents:
         a, b = s.start_char, s.end_char
@@ -53,7 +54,7 @@ class ClaimExtractor:
         self.max_sentence_chars = max_sentence_chars
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         layout: Layout = doc._.orbat_layout or analyse(text)
         found_all = list(doc._.orbat_found or [])
         top = top_level(found_all)

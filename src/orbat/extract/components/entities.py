@@ -32,6 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from orbat.extract.components.doctext import doc_text
 from orbat.extract.layout import Field, Layout, analyse
 from orbat.extract.lexicon import ENGLISH_UNIT_WORDS, ORG_WORDS, PERSON_TITLES, PLACE_NAME_OPENERS
 from orbat.extract.names import acronym_fits, one_person, strip_article, strip_possessive, strip_title
@@ -127,7 +128,7 @@ class EntityRecogniser:
     # -- candidates -------------------------------------------------------------
 
     def _gazetteer(self, doc: Doc) -> Iterable[Found]:
-        text = doc.text
+        text = doc_text(doc)
         for matcher in (self.cs, self.ci):
             for match_id, s, e in matcher(doc):
                 label = doc.vocab.strings[match_id]
@@ -141,7 +142,7 @@ class EntityRecogniser:
                 yield Found(a, b, type_, name, "gazetteer", P_GAZETTEER, ref=ident)
 
     def _ner(self, doc: Doc, ents: Iterable[Span]) -> Iterable[Found]:
-        text = doc.text
+        text = doc_text(doc)
         for ent in ents:
             if ent.label_ not in _NER_TYPES:
                 continue
@@ -224,7 +225,7 @@ class EntityRecogniser:
     # -- the component ------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         layout: Layout = doc._.orbat_layout or analyse(text)
         doc._.orbat_layout = layout
         ner_ents = list(doc.ents)

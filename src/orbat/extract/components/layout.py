@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orbat.extract.components.doctext import doc_text
 from orbat.extract.layout import LAYOUT_VERSION, analyse
 
 if not Doc.has_extension("orbat_layout"):
@@ -15,7 +16,7 @@ class LayoutComponent:
     version = LAYOUT_VERSION
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.orbat_layout = analyse(doc.text)
+        doc._.orbat_layout = analyse(doc_text(doc))
         return doc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from orbat.extract.components.doctext import doc_text
 from orbat.extract.coref import Salience
 from orbat.extract.layout import Layout, analyse
 from orbat.extract.nodes import NODES_VERSION, build_nodes, centre_joins, government_joins, short_forms
@@ -20,7 +21,7 @@ class NodeBuilder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = list(doc._.orbat_found or [])
-        found.extend(short_forms(doc.text, found))
+        found.extend(short_forms(doc_text(doc), found))
         found.sort(key=lambda f: (f.start, -f.end))
         doc._.orbat_found = found
         name = doc._.orbat_doc_name or "doc"
@@ -31,8 +32,8 @@ class NodeBuilder:
         )
         joined = government_joins(top, sentences, _state_id)
         nodes = build_nodes(name, found, aliases)
-        layout: Layout = doc._.orbat_layout or analyse(doc.text)
-        salience = Salience(doc.text, top, sentences, layout)
+        layout: Layout = doc._.orbat_layout or analyse(doc_text(doc))
+        salience = Salience(doc_text(doc), top, sentences, layout)
         joined = centre_joins(top, salience.group_at)
         if joined:
             nodes = build_nodes(name, found, aliases)
