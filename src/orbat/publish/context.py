@@ -216,7 +216,7 @@ class EntityContext:
         """Read ahead, in one query, what ``others_claims(ids, predicate)`` will ask for, for each
         (ids, predicate) of ``requests``; ``follow``: for a predicate, how many levels further up its
         chain to read ahead as well (the parents of the parents: ``others_claims`` of the objects
-        of the claims read, not doubted, and so on), in the same query on PostgreSQL."""
+        of the claims read, not doubted, and so on), in the same query."""
         levels: dict[tuple[str, str], int] = {}
         for ids, predicate in requests:
             pred = VOCABULARY.canonical_predicate(predicate)[0]

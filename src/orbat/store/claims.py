@@ -682,7 +682,7 @@ class ClaimsMixin(StoreBase):
 
         Every (subject, predicate) reached is read whole (its earliest ``limit_each``), so a caller can
         walk the chains again from the claims returned, each (subject, predicate)'s in (sort_date, id)
-        order. On PostgreSQL one recursive statement; elsewhere one statement per level. ``entities``:
+        order. One recursive statement. ``entities``:
         the entities the claims name are put in it, read by the same statements."""
         levels: dict[tuple[str, str], int] = {}
         for s, p, n in starts:
@@ -715,27 +715,26 @@ class ClaimsMixin(StoreBase):
                     "levels": list(levels.values()),
                 }
                 return _views_with_evidence(conn, _ids_in(conn, [(sql, params)], {}, None), entities=entities)
-            out: list[ClaimView] = []
-            read: dict[tuple[str, str], list[ClaimView]] = {}
-            frontier = levels
-            while frontier:
-                todo = [pair for pair in frontier if pair not in read]
-                for pair in todo:
-                    read[pair] = []
-                for c in _claims_of_pairs(conn, todo, limit, entities) if todo else ():
-                    if c.subject is not None and (c.subject, c.predicate) in read:
-                        read[(c.subject, c.predicate)].append(c)
-                        out.append(c)
-                nxt: dict[tuple[str, str], int] = {}
-                for pair, n in frontier.items():
-                    if n <= 1:
-                        continue
-                    for c in read[pair]:
-                        if c.object_entity and c.qualifiers.hedge != "doubted":
-                            key = (c.object_entity, pair[1])
-                            nxt[key] = max(nxt.get(key, 0), n - 1)
-                frontier = nxt
-            return out
+            # SQLite: the same walk, with a correlated subquery for each (subject, predicate)'s earliest
+            # claims (no LATERAL); the starts as a VALUES list
+            probe = (
+                "SELECT id FROM claims WHERE subject_entity = w.subject AND predicate = w.predicate "
+                f"AND status != 'rejected' ORDER BY sort_date, id LIMIT {limit}"
+            )
+            values = ", ".join(f"(:s{i}, :p{i}, :n{i})" for i in range(len(levels)))
+            sql = (
+                "WITH RECURSIVE starts(subject, predicate, levels) AS (VALUES " + values + "), "
+                "walk(subject, predicate, levels) AS (SELECT subject, predicate, levels FROM starts "
+                "UNION SELECT c.object_entity, w.predicate, w.levels - 1 FROM walk AS w JOIN claims AS c "
+                f"ON c.id IN ({probe}) WHERE w.levels > 1 AND c.object_entity IS NOT NULL "
+                "AND c.hedge != 'doubted') "
+                f"SELECT c.id FROM (SELECT DISTINCT subject, predicate FROM walk) AS w JOIN claims AS c "
+                f"ON c.id IN ({probe})"
+            )
+            params: dict[str, Any] = {}
+            for i, ((subject, predicate), n) in enumerate(levels.items()):
+                params.update({f"s{i}": subject, f"p{i}": predicate, f"n{i}": n})
+            return _views_with_evidence(conn, _ids_in(conn, [(sql, params)], {}, None), entities=entities)
 
     def get_claim(self, claim_id: str) -> ClaimView:
         found = self.claims(claim_ids=[claim_id])
