@@ -728,10 +728,10 @@ class ClaimsMixin(StoreBase):
                 "UNION SELECT c.object_entity, w.predicate, w.levels - 1 FROM walk AS w JOIN claims AS c "
                 f"ON c.id IN ({probe}) WHERE w.levels > 1 AND c.object_entity IS NOT NULL "
                 "AND c.hedge != 'doubted') "
-                f"SELECT c.id FROM (SELECT DISTINCT subject, predicate FROM walk) AS w JOIN claims AS c "
+                "SELECT c.id FROM (SELECT DISTINCT subject, predicate FROM walk) AS w JOIN claims AS c "
                 f"ON c.id IN ({probe})"
             )
-            params: dict[str, Any] = {}
+            params = {}
             for i, ((subject, predicate), n) in enumerate(levels.items()):
                 params.update({f"s{i}": subject, f"p{i}": predicate, f"n{i}": n})
             return _views_with_evidence(conn, _ids_in(conn, [(sql, params)], {}, None), entities=entities)
