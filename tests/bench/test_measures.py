@@ -144,3 +144,45 @@ def test_the_memory_run_re_resolves_from_scratch_only_where_it_fits() -> None:
     assert not Plan(parse_args(big)).memory_full_resolution
     assert Plan(parse_args([*big, "--full-resolution"])).memory_full_resolution
     assert not Plan(parse_args(["--memory-docs", "150", "--no-full-resolution"])).memory_full_resolution
+
+
+def test_large_runs_are_scored_on_an_even_sample_of_their_documents() -> None:
+    from orbat.bench.endtoend import score_sample
+
+    names = [f"syn_{i:06d}" for i in range(30_000)]
+    sample = score_sample(names, 5_000)
+    assert len(sample) == 5_000 and sample[:2] == ["syn_000000", "syn_000006"] and sample[-1] == "syn_029994"
+    assert score_sample(names[:7], 5_000) == names[:7]  # small runs: every document
+    assert len(score_sample(names[:10_001], 5_000)) <= 5_000
+
+
+def test_a_sample_is_scored_on_its_own_documents(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scoring a sample passes the scorer the sampled documents' gold files and names: its gold claims
+    are those of the sampled documents only, and its figures are those of scoring them alone."""
+    import json
+
+    from orbat import pipeline
+    from orbat.bench import endtoend
+
+    scorer = endtoend.find_scorer()
+    if scorer is None:
+        pytest.skip("no shared scorer beside the working copy")
+    url = f"sqlite:///{tmp_path / 'kb.db'}"
+    store = Store.open(url, create=True)
+    assert pipeline.ingest(store, sorted(str(p) for p in (small_corpus / "docs").glob("*.md"))).ok
+    store.close()
+    names = sorted(p.stem for p in (small_corpus / "docs").glob("*.md"))
+    monkeypatch.setattr(endtoend, "SCORE_SAMPLE", 4)
+    sampled = endtoend.export_and_score(url, small_corpus / "gold", names, scorer)
+    assert sampled is not None and "error" not in sampled, sampled
+    picked = endtoend.score_sample(names, 4)
+    assert sampled["documents_scored"] == len(picked) == 4 and sampled["documents"] == 12
+    gold = sum(len(json.loads((small_corpus / "gold" / f"{n}.json").read_text())["claims"]) for n in picked)
+    assert 0 < sampled["gold_claims"] <= gold
+    # the same figures as scoring those documents and no others
+    alone = endtoend.export_and_score(url, small_corpus / "gold", picked, scorer)
+    assert alone is not None and alone["documents_scored"] == alone["documents"] == 4
+    keys = ("core_precision", "core_recall", "gold_claims", "pred_claims", "entity_recall", "er_f1")
+    assert {k: sampled[k] for k in keys} == {k: alone[k] for k in keys}

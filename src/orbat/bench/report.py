@@ -60,11 +60,6 @@ def _machine(m: dict[str, Any]) -> list[str]:
             f"{m.get('cores_available', 'n/a')} / {m.get('cores_available_end', 'n/a')} of {m['logical_cores']}",
         ],
         [
-            "Python speed: a fixed workload (`machine.python_workload`) in one process / in each of two at "
-            "once, at start / end",
-            " / ".join(_speed(m.get(k)) for k in ("python_speed", "python_speed_end")),
-        ],
-        [
             "CPU time the host gave to other guests during the run (steal)",
             f"{m['steal']['steal_s']:,} s, {m['steal']['share']:.1%} of all CPU time"
             if m.get("steal")
@@ -72,6 +67,15 @@ def _machine(m: dict[str, Any]) -> list[str]:
         ],
         ["orbat", m.get("orbat_commit") or "n/a"],
     ]
+    if m.get("python_speed"):  # runs before it was measured lack it
+        rows.insert(
+            -2,
+            [
+                "Python speed: a fixed workload (`machine.python_workload`) in one process / in each of two "
+                "at once, at start / end",
+                " / ".join(_speed(m.get(k)) for k in ("python_speed", "python_speed_end")),
+            ],
+        )
     return _table(["", ""], rows)
 
 
@@ -289,7 +293,14 @@ def _endtoend(x: dict[str, Any], title: str) -> list[str]:
             f"Quality against the generator's gold (`shared/eval/score.py`): core P {q['core_precision']}, "
             f"R {q['core_recall']}, **F1 {q['core_f1']}** ({q['gold_claims']:,} gold claims, "
             f"{q['pred_claims']:,} emitted); entity recall {q['entity_recall']}; resolution pairwise "
-            f"P {q['er_precision']} R {q['er_recall']} F1 {q['er_f1']}."
+            f"P {q['er_precision']} R {q['er_recall']} F1 {q['er_f1']}"
+            + (
+                f"; scored on {q['documents_scored']:,} of the {q['documents']:,} documents (one in "
+                f"{-(-q['documents'] // q['documents_scored'])}, evenly spread: the scorer's pairwise "
+                "resolution figure grows with the square of the names)."
+                if q.get("documents_scored") and q["documents_scored"] < q.get("documents", 0)
+                else "."
+            )
         )
         out.append("")
         rows2 = [
@@ -673,6 +684,9 @@ def render(
         "",
     ]
     out += _machine(r["machine"])
+    # what the one who ran it says of the run (added to its JSON by hand): another load on the machine
+    for remark in r.get("remarks") or []:
+        out += [f"> {remark}", ""]
     c = r.get("corpus") or {}
     if c:
         out += [
