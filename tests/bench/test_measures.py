@@ -186,3 +186,19 @@ def test_a_sample_is_scored_on_its_own_documents(
     assert alone is not None and alone["documents_scored"] == alone["documents"] == 4
     keys = ("core_precision", "core_recall", "gold_claims", "pred_claims", "entity_recall", "er_f1")
     assert {k: sampled[k] for k in keys} == {k: alone[k] for k in keys}
+
+
+def test_every_stage_reported_has_the_memory_of_the_process_that_reported_it(tmp_path: Path) -> None:
+    """A stage that ends between two samples of the watching process still has its memory: the
+    reporting process reads its own at each report and as each stage ends."""
+    from orbat.bench.endtoend import Status, read_status
+
+    status = Status(tmp_path / "status", every=60.0)
+    for stage in ("ingest", "extract", "resolve"):
+        status(stage, 0, 10)
+        status(stage, 5, 10)  # within ``every``: not written, no reading
+    status("done", 1, 1)
+    assert read_status(tmp_path / "status") == ("done", 1, 1)
+    assert set(status.rss_by_stage) == {"ingest", "extract", "resolve", "done"}
+    assert all(mb > 0 for mb in status.rss_by_stage.values())
+    assert Status(None).rss_by_stage == {}

@@ -34,6 +34,12 @@ class Status:
     def __init__(self, path: Path | None, every: float = 0.5) -> None:
         self.path, self.every = path, every
         self._last = ("", -1.0)
+        #: per stage, the highest RSS (MiB) of this process read when it wrote, and as the stage ended:
+        #: a stage shorter than the other process' sampling interval is not missed
+        self.rss_by_stage: dict[str, float] = {}
+
+    def _note(self, stage: str, rss: float) -> None:
+        self.rss_by_stage[stage] = max(self.rss_by_stage.get(stage, 0.0), rss)
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.path is None:
@@ -41,6 +47,10 @@ class Status:
         now = time.monotonic()
         if stage == self._last[0] and done < total and now - self._last[1] < self.every:
             return
+        rss = current_rss_mb()
+        if self._last[0] and stage != self._last[0]:
+            self._note(self._last[0], rss)  # the stage that ends, as it ends
+        self._note(stage, rss)
         self._last = (stage, now)
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(f"{stage}\t{done}\t{total}\n", encoding="utf-8")
@@ -117,6 +127,7 @@ def run_pipeline(paths: list[str], db_url: str, workers: int, status: Path | Non
         "workers": workers,
         "resolve_batches": batches,
         "resolve_batch_nodes": pipeline.RESOLVE_BATCH,
+        "rss_by_stage": report.rss_by_stage,
     }
 
 
@@ -272,6 +283,10 @@ def measure_endtoend(
         raise RuntimeError(f"end-to-end run failed with exit code {proc.returncode}")
     status.unlink(missing_ok=True)
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    # the pipeline process' own readings: a stage that ended between two samples still has its memory
+    for name, mb in (result.get("rss_by_stage") or {}).items():
+        st = stages.setdefault(name, {"main": 0.0, "processes": {}})
+        st["main"] = max(st["main"], float(mb))
     peak: dict[int, float] = {}  # each other process' peak over the whole run
     for st in stages.values():
         for pid, mb in st["processes"].items():
