@@ -171,7 +171,10 @@ def test_a_sample_is_scored_on_its_own_documents(
         pytest.skip("no shared scorer beside the working copy")
     url = f"sqlite:///{tmp_path / 'kb.db'}"
     store = Store.open(url, create=True)
-    assert pipeline.ingest(store, sorted(str(p) for p in (small_corpus / "docs").glob("*.md"))).ok
+    ingested = pipeline.ingest(store, sorted(str(p) for p in (small_corpus / "docs").glob("*.md")))
+    assert ingested.ok
+    assert pipeline.extract(store, ingested.document_ids, workers=1).claims > 0
+    pipeline.resolve(store, workers=1)
     store.close()
     names = sorted(p.stem for p in (small_corpus / "docs").glob("*.md"))
     monkeypatch.setattr(endtoend, "SCORE_SAMPLE", 4)
@@ -179,6 +182,7 @@ def test_a_sample_is_scored_on_its_own_documents(
     assert sampled is not None and "error" not in sampled, sampled
     picked = endtoend.score_sample(names, 4)
     assert sampled["documents_scored"] == len(picked) == 4 and sampled["documents"] == 12
+    assert sampled["pred_claims"] > 0 and sampled["core_recall"] > 0
     gold = sum(len(json.loads((small_corpus / "gold" / f"{n}.json").read_text())["claims"]) for n in picked)
     assert 0 < sampled["gold_claims"] <= gold
     # the same figures as scoring those documents and no others
@@ -186,6 +190,11 @@ def test_a_sample_is_scored_on_its_own_documents(
     assert alone is not None and alone["documents_scored"] == alone["documents"] == 4
     keys = ("core_precision", "core_recall", "gold_claims", "pred_claims", "entity_recall", "er_f1")
     assert {k: sampled[k] for k in keys} == {k: alone[k] for k in keys}
+    # and only the sampled documents' claims were scored: the store holds the other 8 documents' too
+    monkeypatch.setattr(endtoend, "SCORE_SAMPLE", 12)
+    whole = endtoend.export_and_score(url, small_corpus / "gold", names, scorer)
+    assert whole is not None and whole["documents_scored"] == 12
+    assert sampled["pred_claims"] < whole["pred_claims"] and sampled["gold_claims"] < whole["gold_claims"]
 
 
 def test_every_stage_reported_has_the_memory_of_the_process_that_reported_it(tmp_path: Path) -> None:

@@ -166,9 +166,19 @@ def export_and_score(
         with pred.open("w", encoding="utf-8") as out:
             write_claims_jsonl(store, out)
         store.close()
-        docs = ["--docs", *scored] if len(scored) < len(all_names) else []
+        # the claims of these documents only (the store may hold others: a sample leaves some out)
         proc = subprocess.run(
-            [sys.executable, str(scorer), "--gold", str(gold), "--pred", str(pred), "--json", *docs],
+            [
+                sys.executable,
+                str(scorer),
+                "--gold",
+                str(gold),
+                "--pred",
+                str(pred),
+                "--json",
+                "--docs",
+                *scored,
+            ],
             capture_output=True,
             text=True,
             timeout=1800,

@@ -99,6 +99,7 @@ def _targets(r: dict[str, Any]) -> list[str]:
         return "n/a" if ok is None else ("met" if ok else "**missed**")
 
     ex = (r.get("extraction") or {}).get("summary") or {}
+    ceiling = _ceiling(r.get("machine") or {})
     if ex:
         rows.append(
             [
@@ -111,11 +112,7 @@ def _targets(r: dict[str, Any]) -> list[str]:
             [
                 "2 workers ≥ 1.9× one (pipeline.extract workers=2: ExtractPool)",
                 f"{_n(ex.get('speedup_orbat_2'), 2)}× (CPU-bound: {_n(ex.get('speedup_orbat_2_cpu_bound'), 2)}×"
-                + (
-                    f"; two processes of a fixed Python workload: {_ceiling(r['machine'])}× one"
-                    if _ceiling(r.get("machine") or {})
-                    else ""
-                )
+                + (f"; two processes of a fixed Python workload: {ceiling}× one" if ceiling else "")
                 + ")",
                 verdict(ex.get("speedup_orbat_2") is not None and ex["speedup_orbat_2"] >= 1.9),
             ]
