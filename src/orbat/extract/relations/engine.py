@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from orbat.errors import OrbatError
-from orbat.extract.coref import Salience, unit_of_word
+from orbat.extract.coref import Salience, object_of_preposition, unit_of_word
 from orbat.extract.dates import DateMatch
 from orbat.extract.hedges import claimed_by, hedge_for
 from orbat.extract.layout import Block, Layout
@@ -28,7 +28,7 @@ from orbat.extract.spans import Found
 from orbat.model import VOCABULARY, Claim, DateValue, EntityRef, Evidence, Qualifiers, Quantity, TextValue
 from orbat.model.values import ObjectValue
 
-ENGINE_VERSION = "engine.v2"
+ENGINE_VERSION = "engine.v3"
 
 _KIND_WORDS: dict[str, str] = {
     "train": "training",
@@ -188,7 +188,13 @@ class ClaimMaker:
             w = _WORD_BEFORE.search(before)
             if w and w.group(1).casefold() in PREPOSITIONS:
                 continue
+            # "with Hezbollah and the Iraqi militia X in ...": X is still the preposition's object
+            if it.code != "A" and object_of_preposition(self.ctx.text, it.start):
+                continue
             if self.ctx.text[it.end : it.end + 1] == "-":
+                continue
+            # "the Party's armed formation, stand ...": a possessive modifies the subject, is not it
+            if self.ctx.text[it.end : it.end + 2] in {"'s", "’s"} and it.code != "A":
                 continue
             return it
         return None

@@ -53,7 +53,12 @@ class Rule:
         return f"rule:{self.id}@{RULES_VERSION}"
 
 
-_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s*,?\s+(?:and|or|&)\s+)(?:the\s+)?"
+#: A descriptor a list may put before a name ("Hezbollah and the Iraqi militia Harakat al-Nujaba").
+_DESCRIPTOR = (
+    r"(?:(?:[A-Z][\w’'-]+|Shi[’']?(?:i|ite)|local|allied|rival|loyalist|jihadist|rebel|pro-\w+)\s+){0,2}"
+    r"(?:militia|group|movement|faction|party|organi[sz]ation|network|force)\s+"
+)
+_SEP = rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s*,?\s+(?:and|or|&)\s+)(?:the\s+)?(?:{_DESCRIPTOR})?"
 
 
 def _slot(codes: str, name: str | None = None, many: bool = False) -> str:
