@@ -18,7 +18,7 @@ from orbat.extract.layout import Layout
 from orbat.extract.lexicon import PREPOSITIONS
 from orbat.extract.spans import Found
 
-COREF_VERSION = "coref.v2"
+COREF_VERSION = "coref.v3"
 
 GROUP_TYPES = frozenset({"armed_group"})
 #: What may precede the group a heading is about: nothing, "The", "... of/on/about (the)".
@@ -51,6 +51,30 @@ _NP_FILLERS = frozenset(
     ]
 )
 _NP_WORD = re.compile(r"[\w’'-]+|,")
+
+
+#: A plural noun right after a group's name makes the name a modifier ("Army officers came to
+#: prefer ...", "the Quds Force commander"): the clause is about those people, not the group.
+_MODIFIED_NOUN = re.compile(
+    r"\s+(?:officers|officials|commanders?|leaders?|chiefs?|instructors|advisers|advisors|trainers|sources|"
+    r"media|spokesm[ae]n|spokesperson|representatives?|documents|statements|accounts|pages|veterans|"
+    r"defectors|members|supporters|loyalists|critics)\b"
+)
+#: A sentence that opens with a reference to a group ("The network ...", "It ...", "In 2014 the
+#: brigade ..."), before any name.
+_LEADING_REFERENCE = re.compile(
+    r"\W*(?:(?:in|by|during|since|after|from|at|on|for)\s+[^,.;]{0,40}?,?\s+)?"
+    r"(?:(?:the|this|that)\s+(?:same\s+)?(?:group|unit|brigade|battalion|battalions|militia|force|"
+    r"forces|organi[sz]ation|center|centre|formation|network|movement|regiment)\b|(?:it|they)\s)",
+    re.IGNORECASE,
+)
+
+_LEADING_UNIT_REFERENCE = re.compile(
+    r"\W*(?:(?:in|by|during|since|after|from|at|on|for)\s+[^,.;⟨]{0,40}?,?\s+)?"
+    r"(?P<ref>(?:the|this|that)\s+(?:same\s+)?(?P<noun>brigade|battalion|battalions|regiment|center|centre)\b)"
+    r"(?!\s+(?:of|in|from)\b)",
+    re.IGNORECASE,
+)
 
 
 def object_of_preposition(text: str, start: int) -> bool:
@@ -102,6 +126,22 @@ class Salience:
             self.sections.insert(0, (0, title_group))
         self.section_starts = [s for s, _ in self.sections]
         self.title_group = title_group
+        self._reference_subjects()
+
+    def _reference_subjects(self) -> None:
+        """A sentence opening with "The brigade ..." makes the brigade it means the salient group
+        again ("The brigade did not start out alone. For its first months it ...")."""
+        for a, b in self.sentences:
+            m = _LEADING_UNIT_REFERENCE.match(self.text, a, b)
+            if m is None:
+                continue
+            pos = m.start("ref")
+            f = self.group_at(pos, unit=_UNIT_OF[m.group("noun").casefold()])
+            i = bisect.bisect_left(self.subject_starts, pos)
+            if f is None or (i > 0 and self.subjects[i - 1] is f):
+                continue
+            self.subjects.insert(i, f)
+            self.subject_starts.insert(i, pos)
 
     def _mark_subjects(self, layout: Layout) -> None:
         seen_sentence: set[int] = set()
@@ -113,10 +153,17 @@ class Salience:
             if before.rstrip().endswith("("):
                 continue  # "(IRGC)": another name of the name before it
             after = self.text[f.end : f.end + 2]
-            modifier = after.startswith(("-", "’s", "'s"))
+            modifier = after.startswith(("-", "’s", "'s")) or bool(_MODIFIED_NOUN.match(self.text, f.end))
             if modifier or object_of_preposition(self.text, f.start):
                 continue
             if si in seen_sentence:
+                continue
+            if 0 <= si < len(self.sentences) and _LEADING_REFERENCE.match(
+                self.text, self.sentences[si][0], f.start
+            ):
+                # "The network worked through branches: the Latakia NDF, ...": the sentence is about
+                # the group the reference means, not about the first name in it
+                seen_sentence.add(si)
                 continue
             seen_sentence.add(si)
             f.subject = True
@@ -131,7 +178,7 @@ class Salience:
         i = bisect.bisect_left(self.subject_starts, pos) - 1
         fallback: Found | None = None
         k = i
-        while k >= 0 and self.subjects[k].start >= sec_start:
+        while k >= 0 and self.subject_starts[k] >= sec_start:
             f = self.subjects[k]
             if unit is None or f.unit == unit or unit in f.name.casefold():
                 if plural is None or plural == _is_plural(f):
@@ -147,7 +194,7 @@ class Salience:
             for g in (sec_group, self.title_group):
                 if g is not None and (g.unit == unit or unit in g.name.casefold()):
                     return g
-        if i >= 0 and self.subjects[i].start >= sec_start:
+        if i >= 0 and self.subject_starts[i] >= sec_start:
             return self.subjects[i]
         return sec_group or self.title_group
 

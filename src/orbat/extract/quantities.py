@@ -362,10 +362,11 @@ _STRONG_RE = re.compile(r"(?:\s*-\s*|\s+)strong\b")
 _SUFFIX_RE = re.compile(r"\s*(?P<plus>\+)|\s+or\s+(?P<ormore>more|fewer|less|so)\b|-(?P<odd>odd)\b")
 _AND_NOUN_RE = re.compile(r"\s+(?:and|or|&)\s+[\"'‘’“”]?(\w+)")
 _POST_VERB_RE = re.compile(
+    r"(?:\s+(?:from|of|in)\s+(?:the\s+)?(?!(?:whom|which|them|those|these|who|all|each|both)\b)[a-z][\w’'-]*)?"
     r"\s+(?:who\s+|that\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|been|being|got|"
     r"reportedly|allegedly|all|also|later|subsequently)\s+){0,3}"
     r"(?P<v>killed|dead|martyred|slain|executed|died|perished|wounded|injured|captured|taken\s+prisoner|"
-    r"lost\s+their\s+lives|fell)\b"
+    r"lost\s+their\s+lives|(?:(?:have|has|had)\s+)?(?:gave|given|giving|laid\s+down|sacrificed)\s+their\s+lives|fell)\b"
 )
 _TOLL_WORDS = ("number", "toll", "tally", "count", "total")
 _TOLL_RE = re.compile(
@@ -378,7 +379,7 @@ _TOLL_TAIL_RE = re.compile(
 )
 _SIZE_RE = re.compile(
     r"(?:\bsize\s*:|\bstrength\s*:|\bmanpower\s*:|\bnumbering|\bnumbered|\btotals?|\btotalling|\btotaling|"
-    r"\b(?:numbers?|strength|size|manpower)\s+(?:is|are|was|were|of|at|stood\s+at|stands\s+at|reached|"
+    r"\b(?:numbers?|strength|size|manpower)\s+(?:is|are|was|were|of|at|as|stood\s+at|stands\s+at|reached|"
     r"reaches)|\bestimated\s+at|\bput\s+at|\bforce\s+of)\s*$"
 )
 _GROWTH_RE = re.compile(

@@ -59,7 +59,9 @@ _KIND_WORDS: dict[str, str] = {
     "build": "organization",
 }
 _CASUALTY_UNITS = {"killed", "wounded", "killed and wounded", "casualties"}
-_LOSS = re.compile(r"\b(?:lost|losing|loss(?:es)?\s+of)\s*$", re.IGNORECASE)
+_LOSS = re.compile(
+    r"\b(?:lost|losing|loss(?:es)?\s+of|buried|burying|buries|mourned|mourning)\s*$", re.IGNORECASE
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _DATE_QUALS = ("start", "end", "as_of")
 #: People a plural pronoun right after them refers to ("officials stated that they ...").
@@ -188,6 +190,8 @@ class ClaimMaker:
             w = _WORD_BEFORE.search(before)
             if w and w.group(1).casefold() in PREPOSITIONS:
                 continue
+            if it.code != "A" and before.rstrip().endswith("("):
+                continue  # "(IRGC)" after a name: another name of the name before it
             # "with Hezbollah and the Iraqi militia X in ...": X is still the preposition's object
             if it.code != "A" and object_of_preposition(self.ctx.text, it.start):
                 continue

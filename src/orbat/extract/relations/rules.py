@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -170,11 +170,16 @@ RULES: tuple[Rule, ...] = (
     R('part_of.consists', 'part_of', r"{GO:o}\s+(?:consists|consisted|comprises|comprised|includes|included|is\s+composed|is\s+made\s+up|is\s+comprised|encompasses)\s+(?:of\s+)?[^⟨.;]{0,50}?{GS:s}", subj='G'),
     R('part_of.appos', 'part_of', r"{G:s}\s*,\s*(?:a|an|the|one)\s+(?:\w+\s+){0,3}?(?:unit|sub-?unit|branch|wing|component|faction|formation|part|member|brigade|battalion)s?\s+(?:of|within|in)\s+(?:the\s+)?{GOS:o}"),
     R('part_of.wing_of', 'part_of', r"\b(?P<r>(?:armed\s+|military\s+|women['’]s\s+)?wing|component|branch|sub-?unit|division|arm)\s+of\s+(?:the\s+)?{GOS:o}"),
-    R('part_of.under', 'part_of', r"\b(?:working|worked|operating|operated|fighting|fought|serving|served|functioning)\s+(?:\w+ly\s+)?(?:under|within)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?(?:the\s+)?(?:[A-Z][a-z]+\s+)?{GO:o}"),
+    R('part_of.under', 'part_of', r"\b(?:working|worked|operating|operated|fighting|fought|serving|served|functioning)\s+(?:\w+ly\s+)?(?:under|within)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?(?:the\s+)?(?:" + _DESCRIPTOR + r"|[A-Z][a-z]+\s+)?{GO:o}"),
     R('part_of.under_new', 'part_of', r"{G:s}\s+under\s+(?:a\s+(?:[\w-]+\s+){0,3}(?:dubbed|called|named)\s+)?(?:the\s+)?{G:o}", subj='G'),
     R('part_of.group_of', 'part_of', r"{GO:o}\s+(?:group|branch|affiliate|franchise|offshoot)\s+{G:s}", subj='G'),
     R('part_of.poss', 'part_of', r"{GO:o}['’]s\s+{G:s}", subj='G'),
     R('part_of.unit_of', 'part_of', r"(?P<s>⟨G\d+⟩)\s+of\s+(?:the\s+)?(?P<o>⟨[GO]\d+⟩)", subj='G'),
+    R('part_of.poss_wing', 'part_of', r"{GO:o}['’]s?\s+(?:own\s+)?(?P<r>(?:armed|military|paramilitary|youth|militia)\s+)?(?:wing|arm|formation)\b(?!\s*,\s*(?:the\s+)?⟨G)", topic=True),
+    R('part_of.wing_appos', 'part_of', r"(?P<o>⟨[GAO]\d+⟩)['’]?s?\s+(?P<r>(?:(?:armed|military|paramilitary|youth|women['’]s|female|student)\s+)?(?:wing|arm|branch))\s*,\s*(?:the\s+)?{G:s}", subj='G'),
+    R('part_of.answers_to', 'part_of', r"\b(?:answer(?:ed|s|ing)?|answerable|subordinate(?:d)?|accountable)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?P<o>⟨[GOS]\d+⟩)"),
+    R('part_of.under_wing', 'part_of', r"\bunder\s+the\s+(?:wing|umbrella|auspices|banner|command|aegis)\s+of\s+(?:the\s+)?(?:" + _DESCRIPTOR + r")?{GO:o}", topic=True),
+    R('part_of.made_up', 'part_of', r"(?:\b(?:militias|units|groups|formations|brigades|battalions|factions|components|members|outfits)|⟨A\d+⟩)\s+(?:that|which|who)\s+(?:\w+ly\s+)?(?:made|make|makes|compose[sd]?|constitute[sd]?|formed|form|forms)\s+(?:up\s+)?(?:the\s+)?(?:⟨L\d+⟩['’]s?\s+)?{GO:o}"),
     R('part_of.within', 'part_of', r"\bwithin\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}(?:network|structure|formation)\s+of\s+{GO:o}"),
     R('allied.linked', 'allied_with', r"\b(?:linked|allied|aligned|cooperat(?:ed|ing|es)|coordinat(?:ed|ing|es))\s+(?:\w+\s+){0,3}?(?:with|to)\s+(?:the\s+)?{GOSS:o}", subj='GAOS'),
     R('allied.coordination', 'allied_with', r"\b(?:coordination|cooperation|conjunction|partnership|alliance)\s+(?:not\s+only\s+)?with\s+(?:the\s+)?{GOSS:o}", subj='GAOS'),
@@ -197,6 +202,8 @@ RULES: tuple[Rule, ...] = (
     R('supported.credited', 'supported_by', r"{XS:o}[^.;⟨]{0,60}?\bcredited\s+with\s+(?P<k>overseeing|supervising|organi[sz]ing|funding|financing|shaping|training|arming|building)\s+(?:the\s+)?(?:(?:creation|formation|establishment)\s+of\s+(?:the\s+)?)?(?P<s>⟨[GA]\d+⟩)"),
     R('supported.crediting', 'supported_by', r"\bcredit(?:s|ed|ing)?\s+{XS:o}\s+with\s+(?P<k>overseeing|supervising|organi[sz]ing|funding|financing|shaping|training|arming|building)\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)"),
     R('supported.helped', 'supported_by', r"{XS:o}\s+(?:both\s+|also\s+|reportedly\s+)?help(?:ed|s)?\s+(?:to\s+)?(?P<k>train|arm|fund|finance|organi[sz]e|advise|equip|build|shape)\b(?:\s+and\s+\w+)?\s+(?:(?P<s>⟨[GA]\d+⟩)['’]?s?)?", topic=True),
+    R('supported.handed_by', 'supported_by', r"\b(?P<k>weapons|arms|salaries|wages|money|funds|funding|equipment|ammunition|vehicles|training)\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:handed\s+over|provided|supplied|given|delivered|paid|sent|donated|financed|funded)\s+by\s+(?:the\s+)?{XS:o}", topic=True),
+    R('supported.instructors', 'supported_by', r"(?<!⟩ and )(?<!⟩ or )(?<!⟩, ){XS:o}\s+(?:military\s+)?(?:instructors|trainers|advisers|advisors|officers|experts)\s+(?:\w+ly\s+)?(?:had\s+|have\s+|has\s+)?(?P<k>trained|instructed|advised|armed|drilled|helped\s+(?:to\s+)?train)\b", topic=True),
     R('supported.arming', 'supported_by', r"{X:o}\s*,\s*which\s+was\s+responsible\s+for\s+(?:[^.;]{0,40}?)(?P<k>arming|training|funding|equipping)", topic=True),
     R('opposed.fight', 'opposed', r"\b(?:(?:fight(?:ing|s)?|fought|battl(?:ing|ed|es)|combat(?:ing)?|war|struggle|operations|offensive|attacks?|clash(?:ed|es|ing)|confront(?:ed|ing)?)\s+(?:\w+\s+)?against|(?:clash(?:ed|es|ing)?|confrontations?|war|hostilities|skirmish(?:ed|es)?)\s+(?:\w+\s+)?with)\s+(?:the\s+)?{XS:o}", topic=True),
     R('opposed.against', 'opposed', r"\bagainst\s+(?:the\s+)?{XS:o}"),
@@ -206,8 +213,9 @@ RULES: tuple[Rule, ...] = (
     R('hq.base_in', 'headquarters', r"(?P<s>⟨[GA]\d+⟩)(?:['’]s)?\s+(?:main\s+)?(?:base|headquarters|HQ|seat)\s+(?:(?:is|was|lies|lay)\s+)?(?:(?:located|based)\s+)?(?:in|at)\s+(?:the\s+(?:\w+\s+)?of\s+)?{L:o}", subj='GAO'),
     R('hq.uses_as', 'headquarters', r"\buses?\s+(?:the\s+)?{L:o}\s+as\s+(?:a\s+|its\s+)?(?:base|headquarters|HQ)", subj='GAO'),
     R('hq.main', 'headquarters', r"(?<![Mm]ain\s)(?<![Cc]entral\s)\b(?:main\s+|central\s+)?(?:headquarters|HQ)\s+(?:is|was|are|were)\s+(?:(?:later|then|now|still|initially|originally|\w+ly)\s+)?(?:located\s+|based\s+)?(?:in|at)\s+(?:the\s+(?:\w+\s+)?of\s+)?{L:o}", subj='GAO', topic=True),
+    R('hq.runs_from', 'headquarters', r"\b(?:(?:runs|ran|run|running|directs|directed|coordinates|coordinated|commands|commanded|conducts|conducted|manages|managed)\s+⟨A\d+⟩\s+(?:own\s+)?(?:operations|activities|affairs|forces)|operat(?:es|ed|ing))\s+(?:\w+ly\s+)?(?:from|out\s+of)\s+(?:the\s+)?{L:o}", subj='GAO'),
     R('facility.centre', 'facility', r"{G:s}\s+(?P<k>centre|center|office|base|headquarters)\s+in\s+{L:o}"),
-    R('facility.camps', 'facility', r"\b(?P<k>training\s+camps?|camps?|checkpoints?|bases|military\s+checkpoints|facilities|prisons?|detention\s+cent(?:er|re)s?|headquarters)\s+(?:of\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:\w+\s+){0,2}?(?:in|inside|at|near|across)\s+(?:the\s+(?:villages?|towns?|city|area|village)\s+of\s+)?(?:the\s+)?{LSS:o}", topic=True),
+    R('facility.camps', 'facility', r"\b(?P<k>training\s+camps?|camps?|checkpoints?|bases|military\s+checkpoints|facilities|prisons?|detention\s+cent(?:er|re)s?)\s+(?:of\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:\w+\s+){0,2}?(?:in|inside|at|near|across)\s+(?:the\s+(?:villages?|towns?|city|area|village)\s+of\s+)?(?:the\s+)?{LSS:o}", topic=True),
     R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|spread\s+out|headed|working|worked|fighting|fought)\b[^.;⟨]{0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
     R('operates.liberation', 'operates_in', r"\b(?:liberation|liberating|liberated|recapture|recapturing|recaptured|retaking|retook|defen[cs]e|defending|defended|storming|stormed)\s+(?:of\s+)?(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|neighbou?rhoods?)\s+of\s+)?{LSS:o}", topic=True),
     R('operates.area', 'operates_in', r"\bspecific\s+to\s+(?:the\s+)?{L:o}(?:\s+area)?"),
@@ -234,6 +242,10 @@ RULES: tuple[Rule, ...] = (
     R('composition.members', 'composition', r"\b(?i:most|many|much|the\s+bulk|the\s+majority|a\s+majority)\s+of\s+(?:(?P<s>⟨[GA]\d+⟩)['’]?s?\s+)(?:members|fighters|recruits|men|ranks|personnel|volunteers|rank\s+and\s+file)\s+(?:\w+\s+){0,3}?(?:were|are|come|came|hail|hailed|drawn|belong|belonged)\s+(?:from\s+|to\s+)?(?:among\s+)?(?:the\s+)?{K:o}"),
     R('composition.members_text', 'composition', r"\b(?i:most|many|much|the\s+bulk|the\s+majority|a\s+majority)\s+of\s+(?:(?P<s>⟨[GA]\d+⟩)['’]?s?\s+)(?:members|fighters|recruits|men|ranks|personnel|volunteers|rank\s+and\s+file)\s+(?:\w+\s+){0,3}?(?:were|are|come|came|hail|hailed|drawn|belong|belonged)\s+(?:from\s+|to\s+)?(?:among\s+)?(?P<t>(?![^.;]{0,60}⟨K)[^.;⟨(]{3,60})", obj='text'),
     R('named_after', 'named_after', r"\bnamed\s+(?:after|for)\s+(?:the\s+)?(?P<r>[^⟨.;]{0,40}?){P:o}"),
+    R('named_after.takes_name', 'named_after', r"\b(?:takes?|took|taken|taking|derives?|derived|deriving|gets|got|draws?|drew|drawn|borrows?|borrowed)\s+(?:⟨A\d+⟩|the)\s+name\s+from\s+(?:the\s+)?(?P<r>[^⟨.;]{0,40}?){P:o}"),
+    R('endorsed.backed_candidate', 'endorsed', r"\b(?:backed|supported|endorsed|sponsored|championed|fielded|nominated)\s+(?:the\s+|a\s+|an\s+|⟨A\d+⟩\s+)?(?:[\w-]+\s+){0,3}?(?:candidate|nominee|independent|contender|deputy)\s*(?:,\s*|\s+(?:named|called)\s+)?{P:o}", subj='GAP'),
+    R('endorsed.x_backed', 'endorsed', r"{P:o}\s*,\s*(?:the\s+|a\s+|an\s+)?(?P<s>⟨[GA]\d+⟩)-(?:backed|supported|endorsed|sponsored)\s+(?:[\w-]+\s+){0,2}?(?:candidate|nominee|independent|contender|deputy|MP|politician|parliamentarian)\b", subj='GA'),
+    R('endorsed.x_backed_before', 'endorsed', r"(?P<s>⟨[GA]\d+⟩)-(?:backed|supported|endorsed|sponsored)\s+(?:[\w-]+\s+){0,2}?(?:candidate|nominee|independent|contender|deputy|MP|politician|parliamentarian)\s*,?\s+{P:o}", subj='GA'),
     R('endorsed.weight', 'endorsed', r"\b(?:threw|throw|throws|thrown|throwing)\s+(?:its|their|his|her|⟨[AH]\d+⟩)\s+weight\s+behind\s+(?:[^⟨.;]{0,60}?){P:o}", subj='GAP'),
     R('endorsed.verb', 'endorsed', r"\b(?:endorsed|endorses|endorsing)\s+(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?{P:o}", subj='GAP'),
     R('met_with', 'met_with', r"{P:s}\s+(?:\w+ly\s+)?(?:met|meets|meeting)\s+(?:with\s+)?{P:o}", subj='PH'),
