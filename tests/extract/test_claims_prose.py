@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from orbat.model import Extraction
+
 Triples = set[tuple[str, str, str]]
 
 
@@ -165,3 +167,29 @@ def test_salience_and_attribution(
     got = triples(text)
     assert expected <= got, got
     assert not (absent & got), got
+
+
+def test_pronoun_is_not_the_helper(triples: Callable[[str], Triples]) -> None:
+    got = triples(
+        "The Hawks Forces grew in 2013. Omar Saleh, the Quds Force commander killed in a strike in 2020, is "
+        "credited with overseeing the creation of the force, and Hezbollah helped to train its recruits."
+    )
+    assert {
+        ("Hawks Forces", "supported_by", "Hezbollah"),
+        ("Hawks Forces", "supported_by", "Omar Saleh"),
+    } <= got
+    assert not any(s == "Hezbollah" and p == "supported_by" for s, p, _o in got), got
+    assert ("Hawks Forces", "supported_by", "Quds Force") not in got
+
+
+def test_a_bound_is_not_a_founding_date(triples: Callable[[str], Triples]) -> None:
+    got = triples(
+        "The Hawks Brigade grew. Sources put its total dead since it was formed, up to the start of 2016, at 300."
+    )
+    assert not any(p == "founded" for _s, p, _o in got), got
+
+
+def test_branch_named_by_unit_word_gets_the_short_form(run: Callable[[str], Extraction]) -> None:
+    ex = run("Sami Haddad's NDF unit in Qusayr is the best-known case.")
+    names = {n for node in ex.nodes for n in node.names}
+    assert "Qusayr NDF" in names, names

@@ -174,6 +174,23 @@ class Salience:
 
     def group_at(self, pos: int, unit: str | None = None, plural: bool | None = None) -> Found | None:
         """The armed group a reference at ``pos`` most likely means."""
+        return self._group_at(pos, unit, plural)
+
+    def other_group_at(self, pos: int, not_nodes: frozenset[str]) -> Found | None:
+        """The most salient group at ``pos`` other than these nodes ("Hezbollah helped train its
+        recruits": "its" is not Hezbollah)."""
+        i = bisect.bisect_left(self.subject_starts, pos) - 1
+        sec_start, sec_group = self.section_at(pos)
+        while i >= 0 and self.subject_starts[i] >= sec_start:
+            if self.subjects[i].node not in not_nodes:
+                return self.subjects[i]
+            i -= 1
+        for g in (sec_group, self.title_group):
+            if g is not None and g.node not in not_nodes:
+                return g
+        return None
+
+    def _group_at(self, pos: int, unit: str | None, plural: bool | None) -> Found | None:
         sec_start, sec_group = self.section_at(pos)
         i = bisect.bisect_left(self.subject_starts, pos) - 1
         fallback: Found | None = None

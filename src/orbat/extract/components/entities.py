@@ -49,7 +49,7 @@ from orbat.extract.spans import AliasLink, Found, Occupied
 
 log = logging.getLogger(__name__)
 
-ENTITIES_VERSION = "entities.v2"
+ENTITIES_VERSION = "entities.v3"
 
 for _ext in ("orbat_found", "orbat_aliases"):
     if not Doc.has_extension(_ext):
@@ -666,6 +666,8 @@ def _branches(text: str, chosen: list[Found]) -> list[Found]:
                         text[f.start : g.end],
                         "branch",
                         P_PATTERN,
+                        # "NDF unit in Mhardeh" is the "Mhardeh NDF" of other texts
+                        names=(f"{g.name} {f.name}",) if re.fullmatch(r"[A-Z]{2,6}", f.name) else (),
                         parts=(g, f),
                         kind="branch",
                     )

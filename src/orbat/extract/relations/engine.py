@@ -62,6 +62,7 @@ _CASUALTY_UNITS = {"killed", "wounded", "killed and wounded", "casualties"}
 _LOSS = re.compile(
     r"\b(?:lost|losing|loss(?:es)?\s+of|buried|burying|buries|mourned|mourning)\s*$", re.IGNORECASE
 )
+_UNTIL = re.compile(r"\b(?:up\s+to|until|till|through|up\s+until)\s*$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _DATE_QUALS = ("start", "end", "as_of")
 #: People a plural pronoun right after them refers to ("officials stated that they ...").
@@ -398,6 +399,12 @@ class ClaimMaker:
         ] = []  # value, start, end, date item, doubted
         if rule.obj == "date":
             d = self._date_near(sent, a_doc, b_doc)
+            if (
+                d is not None
+                and p in {"founded", "dissolved"}
+                and _UNTIL.search(self.ctx.text, max(sent.start, d.start - 20), d.start)
+            ):
+                return  # "its dead since it was formed, up to the start of this year": a bound, not the date
             if d is None or d.date is None:
                 # a death told in a dated post or statement happened by its date
                 bd = self._block_date(a_doc) if p == "died" else None
@@ -431,7 +438,10 @@ class ClaimMaker:
             self._established_in(rule, m, sent, subjects)
             return
         elif gd.get("o"):
+            o_first = m.start("o") == m.start()
             for it in sent.items_in(m.start("o"), m.end("o")):
+                if it.code == "A" and o_first and self._after_preposition(sent, it):
+                    continue  # "the creation of the force, and Hezbollah helped": not a clause subject
                 if it.code == "D":
                     if it.date is not None:
                         objects.append((DateValue(date_part(it.date.edtf)), it.start, it.end, it, False))
@@ -442,6 +452,15 @@ class ClaimMaker:
                     objects.append((ref, it.start, it.end, None, False))
         if not objects:
             return
+        obj_nodes = frozenset(o.entity for o, *_ in objects if isinstance(o, EntityRef))
+        for k, (subj, s_pos) in enumerate(subjects):
+            if subj.node in obj_nodes and any(
+                it.code == "A" and it.start == s_pos and " " not in it.ref for it in subj_items
+            ):
+                # "Hezbollah helped to train its recruits": the pronoun means another group
+                other = self.ctx.salience.other_group_at(s_pos, obj_nodes)
+                if other is not None:
+                    subjects[k] = (other, s_pos)
         for subj, s_pos in subjects:
             for obj, o_a, o_b, dit, doubted in objects:
                 a = min(a_doc, o_a, s_pos if sent.start <= s_pos < sent.end else a_doc)
