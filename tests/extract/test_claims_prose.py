@@ -193,3 +193,26 @@ def test_branch_named_by_unit_word_gets_the_short_form(run: Callable[[str], Extr
     ex = run("Sami Haddad's NDF unit in Qusayr is the best-known case.")
     names = {n for node in ex.nodes for n in node.names}
     assert "Qusayr NDF" in names, names
+
+
+def test_event_reference_and_coordinated_subjects(triples: Callable[[str], Triples]) -> None:
+    got = triples(
+        "During the rebels' 2014 Hama offensive the Hawks Brigade held the line. In fact the 5th Corps, the "
+        "army's Republican Guard and the Desert Falcons Brigade all fought in the same battle."
+    )
+    assert {
+        ("5th Corps", "participated_in", "2014 Hama offensive"),
+        ("Republican Guard", "participated_in", "2014 Hama offensive"),
+        ("Desert Falcons Brigade", "participated_in", "2014 Hama offensive"),
+    } <= got, got
+
+
+def test_list_after_a_preposition_is_no_subject(triples: Callable[[str], Triples]) -> None:
+    got = triples("The Hawks Brigade fought alongside Hezbollah and Liwa Fatemiyoun near Hama in 2016.")
+    assert not any(s in {"Hezbollah", "Liwa Fatemiyoun"} and p == "operates_in" for s, p, _o in got), got
+
+
+def test_event_named_with_its_possessor(run: Callable[[str], Extraction]) -> None:
+    ex = run("The Hawks Brigade lost ground during the rebels' May 2015 offensive.")
+    names = {n for node in ex.nodes if node.type == "event" for n in node.names}
+    assert "the rebels' May 2015 offensive" in names, names

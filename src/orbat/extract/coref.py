@@ -99,6 +99,8 @@ class Salience:
         self.groups = [f for f in found if f.type in GROUP_TYPES and f.kind != "generic"]
         self.groups.sort(key=lambda f: f.start)
         self.persons = sorted((f for f in found if f.type == "person"), key=lambda f: f.start)
+        self.events = sorted((f for f in found if f.type == "event"), key=lambda f: f.start)
+        self.event_starts = [f.start for f in self.events]
         self.person_starts = [f.start for f in self.persons]
         self.sent_starts = [s for s, _ in sentences]
         self.sentences = sentences
@@ -214,6 +216,13 @@ class Salience:
         if i >= 0 and self.subject_starts[i] >= sec_start:
             return self.subjects[i]
         return sec_group or self.title_group
+
+    def event_at(self, pos: int, window: int = 1500) -> Found | None:
+        """The event "the battle" or "that offensive" at ``pos`` refers to: the last one named before it."""
+        i = bisect.bisect_left(self.event_starts, pos) - 1
+        if i >= 0 and pos - self.events[i].end <= window and self.events[i].end <= pos:
+            return self.events[i]
+        return None
 
     def person_at(self, pos: int, window: int = 600) -> Found | None:
         i = bisect.bisect_left(self.person_starts, pos) - 1

@@ -29,7 +29,7 @@ from orbat.extract.lexicon import (
 from orbat.extract.names import strip_article
 from orbat.extract.spans import Found
 
-RECOGNISE_VERSION = "recognise.v2"
+RECOGNISE_VERSION = "recognise.v3"
 
 P_STRUCTURE = 90
 P_DEFINED = 80
@@ -487,12 +487,18 @@ _EVENT_RE = re.compile(
 )
 
 
+_EVENT_POSSESSOR = re.compile(r"\b(?P<p>(?:the\s+)?[\w-]+(?:[’']s|s[’'])\s+)$")
+
+
 def _event_phrases(text: str) -> Iterator[Found]:
     for m in _EVENT_RE.finditer(text):
         g = "name" if m.group("name") else ("yname" if m.group("yname") else "war")
         s, e = m.start(g), m.end(g)
+        # "the opposition's August 2013 offensive": the possessor is part of how the text names it
+        poss = _EVENT_POSSESSOR.search(text, max(0, s - 40), s) if g == "yname" else None
+        names = (text[poss.start("p") : e],) if poss else ()
         # trailing coordinated place names belong to the event only before its head
-        yield _mk(text, s, e, "event", "pattern.event")
+        yield _mk(text, s, e, "event", "pattern.event", names=names)
 
 
 _PLACE_RE = re.compile(

@@ -28,7 +28,7 @@ from orbat.extract.spans import Found
 from orbat.model import VOCABULARY, Claim, DateValue, EntityRef, Evidence, Qualifiers, Quantity, TextValue
 from orbat.model.values import ObjectValue
 
-ENGINE_VERSION = "engine.v3"
+ENGINE_VERSION = "engine.v4"
 
 _KIND_WORDS: dict[str, str] = {
     "train": "training",
@@ -61,6 +61,10 @@ _KIND_WORDS: dict[str, str] = {
 _CASUALTY_UNITS = {"killed", "wounded", "killed and wounded", "casualties"}
 _LOSS = re.compile(
     r"\b(?:lost|losing|loss(?:es)?\s+of|buried|burying|buries|mourned|mourning)\s*$", re.IGNORECASE
+)
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|,?\s+(?:and|&)\s+(?:the\s+)?")
+_BEFORE_VERB = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,5})?\s*(?:(?:all|both|together|jointly|also|then|later|each|\w+ly)\s+)*"
 )
 _UNTIL = re.compile(r"\b(?:up\s+to|until|till|through|up\s+until)\s*$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
@@ -154,6 +158,8 @@ class ClaimMaker:
             return sal.group_at(item.start, unit=unit, plural=plural or None)
         if item.code == "H":
             return sal.person_at(item.start)
+        if item.code == "E":
+            return sal.event_at(item.start)
         return None
 
     def _after_preposition(self, sent: Sentence, it: Item) -> bool:
@@ -203,6 +209,28 @@ class ClaimMaker:
                 continue
             return it
         return None
+
+    def _coordinated(self, sent: Sentence, it: Item, verb_at: int, codes: str) -> list[Item]:
+        """ "the 4th Division, the army's Special Forces and the Tiger Forces all fought": every
+        member of a list that stands right before the verb is a subject."""
+        if not _BEFORE_VERB.fullmatch(self.ctx.text, it.end, verb_at):
+            return [it]
+        out = [it]
+        cur = it
+        before = [i for i in sent.items if i.end <= it.start]
+        while before:
+            prev = before.pop()
+            gap = self.ctx.text[prev.end : cur.start]
+            if gap in {"'s ", "’s "}:
+                cur = prev  # "the army's Special Forces": a modifier of the member after it
+                continue
+            if prev.code not in codes or prev.code == "A" or not _LIST_GAP.fullmatch(gap):
+                break
+            out.insert(0, prev)
+            cur = prev
+        if len(out) > 1 and object_of_preposition(self.ctx.text, out[0].start):
+            return [it]
+        return out
 
     # -- qualifiers --------------------------------------------------------------------
 
@@ -358,6 +386,8 @@ class ClaimMaker:
         else:
             it = self.left_subject(sent, m.start(), rule.subj, rule.near)
             subj_items = [it] if it is not None else []
+            if it is not None and not rule.near:
+                subj_items = self._coordinated(sent, it, a_doc, rule.subj)
             # "the X branch of the Y, a militia ...": an apposition after a branch speaks of the network
             if it is not None and it.found is not None and it.found.kind == "branch" and it.found.parts:
                 net = it.found.parts[-1]

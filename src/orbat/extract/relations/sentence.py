@@ -38,6 +38,11 @@ _GROUP_REF = re.compile(
     re.IGNORECASE,
 )
 _PERSON_REF = re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE)
+#: "the same battle", "that offensive": an event named before (code E, resolved by salience)
+_EVENT_REF = re.compile(
+    r"\b(?:the|that|this)\s+(?:same\s+)?(?:battle|offensive|siege|campaign)\b(?!\s+(?:of|for|to|in|against|on)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -113,6 +118,11 @@ def build(
         a, b = start + m.start(), start + m.end()
         if free(a, b):
             raw.append(Item("A", a, b, ref=m.group(0)))
+            occupied.append((a, b))
+    for m in _EVENT_REF.finditer(seg):
+        a, b = start + m.start(), start + m.end()
+        if free(a, b):
+            raw.append(Item("E", a, b, ref=m.group(0)))
             occupied.append((a, b))
     for m in _PERSON_REF.finditer(seg):
         a, b = start + m.start(), start + m.end()
