@@ -173,3 +173,81 @@ def test_views_read_from_rows_are_the_views_their_constructors_make(store: Store
         (ev,) = c.evidence
         assert ev.document == "hub_doc" and ev.quote == f"was active in {c.object_name} in {year}"
         assert ev.start is not None and ev.end is not None and text[ev.start : ev.end] == ev.quote
+
+
+def _reject(store: Store, claim_ids: list[str]) -> None:
+    for cid in claim_ids:
+        store.review_claim(cid, "rejected", user="ana")
+
+
+def test_the_last_rejected_claims_come_with_the_sample_as_claims_gives_them(store: Store, tmp_path: Path):
+    """``claims_about(rejected=n)`` reads, in the same statement, the n rejected claims about the entity
+    that changed last: the list ``claims(status="rejected", latest_first=True)`` gives, whole or hub."""
+    ids = _hub_store(store, tmp_path)
+    hub = ids["hub"]
+    # rejected one at a time: each changes later than the one before (and two in the middle of the
+    # years, which a hub's earliest/latest probes do not read)
+    _reject(store, [ids[str(y)] for y in (2003, 2020, 2021, 2038, 2001)])
+    wanted = store.claims(entity=hub, status="rejected", limit=3, latest_first=True)
+    assert [c.as_of for c in (w.qualifiers for w in wanted)] == ["2001", "2038", "2021"]
+    for kwargs in ({}, {"per_predicate": 9, "whole_up_to": 20}):
+        sample = store.claims_about(hub, rejected=3, **kwargs)
+        assert sample.abridged == bool(kwargs)
+        assert sample.rejected == tuple(wanted)
+        assert all(c.status != "rejected" for c in sample.claims)  # the live claims are unchanged
+        plain = store.claims_about(hub, **kwargs)
+        assert plain.rejected is None and plain.claims == sample.claims
+        everything = store.claims_about(hub, rejected=10, **kwargs).rejected
+        assert everything == tuple(store.claims(entity=hub, status="rejected", limit=10, latest_first=True))
+        assert everything is not None and len(everything) == 5
+    # only claims about the entity as subject: a town's rejected claim names it as object
+    town = store.get_entity("Town20").id
+    assert store.claims_about(town, rejected=3).rejected == ()
+    assert store.claims(entity=town, status="rejected", limit=3, latest_first=True) == []
+
+
+def test_claims_filters_bind_their_values_afresh_each_time(store: Store, tmp_path: Path):
+    """``claims`` builds one statement per set of filters and binds the values at each call: the same
+    filters with other values (other entities, other lists of ids, an empty list) read other claims."""
+    ids = _hub_store(store, tmp_path)
+    hub = ids["hub"]
+    towns = [store.get_entity(f"Town{i:02d}").id for i in range(3)]
+    assert len(store.claims(entity=hub)) == N_DATED + N_UNDATED
+    for i, town in enumerate(towns):
+        assert store.claims(entity=town) == []
+        (c,) = store.claims(entity=town, as_object=True)
+        assert c.id == ids[str(2000 + i)]
+    some = [ids["2005"], ids["2001"]]
+    assert sorted(c.id for c in store.claims(claim_ids=some)) == sorted(some)
+    more = [ids[str(y)] for y in range(2010, 2017)]
+    assert sorted(c.id for c in store.claims(claim_ids=more)) == sorted(more)
+    assert store.claims(claim_ids=[]) == []
+    assert store.claims(subjects=[]) == []
+    assert len(store.claims(subjects=[hub, *towns])) == N_DATED + N_UNDATED
+    assert len(store.claims(entity=hub, predicate="alias")) == N_UNDATED
+    assert len(store.claims(entity=hub, predicate="operates_in", limit=5)) == 5
+    assert [
+        c.qualifiers.as_of for c in store.claims(entity=hub, predicate="operates_in", limit=2, offset=3)
+    ] == [
+        "2003",
+        "2004",
+    ]
+    _reject(store, [ids["2002"]])
+    assert [c.id for c in store.claims(entity=hub, status="rejected")] == [ids["2002"]]
+    assert len(store.claims(entity=hub, include_rejected=False)) == N_DATED + N_UNDATED - 1
+    assert len(store.claims(document="hub_doc")) == N_DATED + N_UNDATED
+    assert store.claims(document="no_such_doc") == []
+
+
+def test_a_long_union_of_probes_is_read_by_its_ids(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A hub with more probes than a compound SELECT may hold has its ids read first, then its claims
+    by those ids (an array on PostgreSQL, an expanded IN on SQLite): the same sample."""
+    ids = _hub_store(store, tmp_path)
+    whole = store.claims_about(ids["hub"], per_predicate=9, whole_up_to=20, rejected=2)
+    monkeypatch.setattr(store_claims, "_MAX_UNION", 0)
+    split = store.claims_about(ids["hub"], per_predicate=9, whole_up_to=20, rejected=2)
+    assert split.claims == whole.claims and split.rejected == whole.rejected
+    chains = store.claims_of_chains([(ids["hub"], "operates_in", 1)], limit_each=3)
+    assert len(chains) == 3

@@ -53,6 +53,40 @@ def test_entity_page_of_a_hub_says_what_it_leaves_out(
     assert api["abridged"] is True and api["claims_naming_it"] == sample.total
 
 
+@pytest.mark.parametrize("hub", [False, True])
+def test_entity_page_reads_its_last_rejected_claims_with_its_claims(
+    kb: Store, monkeypatch: pytest.MonkeyPatch, hub: bool
+):
+    """The page's last rejected claims come with the claims it reads (one statement fewer), the same
+    list as ``Store.claims(status="rejected", latest_first=True)``, whole or for a hub."""
+    import orbat.store.claims as store_claims
+    from orbat.web import views
+
+    entity = kb.get_entity("National Defense Forces").id
+    live = kb.claims(entity=entity, include_rejected=False)
+    for c in live[:3]:
+        kb.review_claim(c.id, "rejected", user="ana")
+    if hub:
+        monkeypatch.setattr(store_claims, "WHOLE_UP_TO", 5)
+        monkeypatch.setattr(store_claims, "PER_PREDICATE", 3)
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    from sqlalchemy import event
+
+    event.listen(kb.engine, "before_cursor_execute", count)
+    try:
+        page = views.profile(kb, entity)
+    finally:
+        event.remove(kb.engine, "before_cursor_execute", count)
+    assert page.abridged == hub
+    wanted = kb.claims(entity=entity, status="rejected", limit=views.REJECTED_SHOWN, latest_first=True)
+    assert len(wanted) == 3 and page.rejected == wanted
+    assert not any("status = ?" in s for s in statements)  # no statement of its own
+
+
 def test_entities_list_a_page_at_a_time(viewer: Client, kb: Store):
     total = sum(kb.entity_type_counts().values())
     html = viewer.http.get("/entities").text

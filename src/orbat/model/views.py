@@ -83,6 +83,9 @@ class ClaimSample:
     abridged: bool = False
     #: counts stop at ``count_cap + 1``: such a count means "more than count_cap"
     count_cap: int | None = None
+    #: the entity's rejected claims (as subject) that changed last, latest first, when asked for
+    #: (``Store.claims_about(rejected=n)``); None when they were not read
+    rejected: tuple[ClaimView, ...] | None = None
 
     @property
     def total(self) -> int:

@@ -104,13 +104,21 @@ class EntityContext:
 
     @classmethod
     def load(
-        cls, store: Store, ref: str, cites: Citations | None = None, *, entity: Entity | None = None
+        cls,
+        store: Store,
+        ref: str,
+        cites: Citations | None = None,
+        *,
+        entity: Entity | None = None,
+        rejected: int = 0,
     ) -> EntityContext:
-        """``entity``: the entity ``ref`` names, when the caller has read it already."""
+        """``entity``: the entity ``ref`` names, when the caller has read it already; ``rejected``: read
+        as many of its last rejected claims as well (``sample.rejected``), by the same statement."""
         if entity is None or entity.id != ref:
             entity = store.get_entity(ref)
         known = {entity.id: entity}
-        sample = store.claims_about(entity.id, entities=known)  # the entities they name come along
+        # the entities they name come along
+        sample = store.claims_about(entity.id, entities=known, rejected=rejected)
         claims = list(sample.claims)
         refs = (
             {entity.id}

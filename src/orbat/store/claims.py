@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 from typing import Any
 
@@ -129,23 +129,8 @@ _PAGE_ORDER = (claims.c.predicate, claims.c.sort_date, claims.c.id)
 _N_CLAIM = len(_CLAIM_COLUMNS) + 3
 
 
-def _id_in(conn: Connection, column: Any, ids: list[str]) -> Any:
-    """``column`` is one of ``ids``: on PostgreSQL one array parameter (``= ANY``: the same statement
-    for any number of ids, so the driver prepares it once), elsewhere ``IN (...)``."""
-    if conn.dialect.name == "postgresql":
-        # text, not an ARRAY-typed bind: SQLAlchemy's ARRAY type processes every item in Python
-        return text(f"{column.table.name}.{column.name} = ANY(CAST(:ids AS text[]))").bindparams(
-            ids=list(ids)
-        )
-    return column.in_(ids)
-
-
-def _by_ids(conn: Connection, ids: list[str]) -> Any:
-    return _id_in(conn, claims.c.id, ids)
-
-
 _ev_doc = aliased(documents)
-#: evidence columns (with their document's) read beside each claim by ``_views_with_evidence``
+#: evidence columns (with their document's) read beside each claim by ``_read_views``
 _EVIDENCE_COLUMNS = (
     evidence.c.id.label("ev_id"),
     _ev_doc.c.name.label("ev_doc_name"),
@@ -211,23 +196,19 @@ def _with_entities_query() -> Select[Any]:
     )
 
 
-def _views_with_evidence(
-    conn: Connection,
-    where: Any,
-    order: tuple[Any, ...] = _PAGE_ORDER,
-    entities: dict[str, Entity] | None = None,
+def _read_views(
+    conn: Connection, query: Any, params: dict[str, Any], entities: dict[str, Entity] | None = None
 ) -> list[ClaimView]:
-    """The claims matching ``where``, in ``order`` (by default the page order: predicate, sort_date,
-    id), each with its evidence (in evidence id order): one statement, a row per piece of evidence
-    (so no LIMIT here: a page of claims is chosen in ``where``). ``entities``: the subject and object
-    entities of the claims are put in it, read by the same statement."""
-    base = _with_entities_query() if entities is not None else _with_evidence_query()
-    query = base.where(where).order_by(*order, evidence.c.id)
+    """The claims ``query`` reads with ``params`` (``_with_evidence_query`` or, with ``entities``,
+    ``_with_entities_query``, filtered and ordered: see ``_ordered``), each with its evidence (in
+    evidence id order): one statement, a row per piece of evidence (so no LIMIT here: a page of
+    claims is chosen in the filter). ``entities``: the subject and object entities of the claims
+    are put in it, read by the same statement."""
     # rows by position (the columns' order is fixed above): a page converts a few thousand values
     out: list[ClaimView] = []
     current: Any = None
     found: list[EvidenceView] = []
-    for r in conn.execute(query).all():
+    for r in conn.execute(query, params).all():
         if current is None or r[0] != current[0]:
             if current is not None:
                 out.append(_tuple_to_view(current, tuple(found)))
@@ -240,6 +221,51 @@ def _views_with_evidence(
     if current is not None:
         out.append(_tuple_to_view(current, tuple(found)))
     return out
+
+
+@dataclass(frozen=True)
+class _Ids:
+    """A SELECT of claim ids as SQL text, its parameters, and the names of those of its parameters
+    that are lists expanded into an ``IN (...)`` (SQLite)."""
+
+    sql: str
+    params: dict[str, Any]
+    expanding: tuple[str, ...] = ()
+
+
+def _views_of_ids(conn: Connection, ids: _Ids, entities: dict[str, Entity] | None = None) -> list[ClaimView]:
+    """The claims whose ids ``ids`` selects, in the page order, with their evidence, through a
+    statement built once for each text of ``ids`` (``_query_of_ids``), its values bound as it runs."""
+    return _read_views(
+        conn, _query_of_ids(ids.sql, ids.expanding, entities is not None), ids.params, entities
+    )
+
+
+@lru_cache(maxsize=512)
+def _query_of_ids(sql: str, expanding: tuple[str, ...], with_entities: bool) -> Any:
+    """The statement that reads the claims of ids ``sql`` selects, with their evidence (and entities):
+    built, and given its cache key, once for each text rather than at every read (SQLAlchemy's
+    cloning and keying of a statement of fifty columns cost a page more than running some of them)."""
+    ids = text(sql)
+    if expanding:
+        ids = ids.bindparams(*(bindparam(name, expanding=True) for name in expanding))
+    return _ordered(claims.c.id.in_(ids.columns(column("id", String))), with_entities)
+
+
+def _ordered(where: Any, with_entities: bool, order: tuple[Any, ...] = _PAGE_ORDER) -> Any:
+    """The claims matching ``where``, in ``order`` (by default the page order: predicate, sort_date,
+    id), with a row per piece of evidence (and the claims' entities)."""
+    base = _with_entities_query() if with_entities else _with_evidence_query()
+    return base.where(where).order_by(*order, evidence.c.id)
+
+
+#: a whole entity's claims: naming it as subject or object (``claims_about``), built once
+_EITHER = or_(claims.c.subject_entity == bindparam("e"), claims.c.object_entity == bindparam("e"))
+
+
+@lru_cache(maxsize=2)
+def _query_of_either(with_entities: bool) -> Any:
+    return _ordered(_EITHER, with_entities)
 
 
 #: the columns of the evidence of a row (``_EVIDENCE_COLUMNS``)
@@ -331,39 +357,45 @@ _MAX_UNION = 450
 
 def _ids_in(
     conn: Connection, parts: list[tuple[str, dict[str, Any]]], common: dict[str, Any], bound: int | None
-) -> Any:
-    """``claims.id`` is one of the ids the SELECTs ``parts`` give (glued with UNION ALL): one subquery
-    of the statement that reads the claims, or for a very long union its ids read first. ``bound``:
+) -> _Ids:
+    """The ids the SELECTs ``parts`` give (glued with UNION ALL), as one SELECT: a subquery of the
+    statement that reads the claims, or for a very long union its ids read first. ``bound``:
     how many ids the SELECTs can give at most, said to the planner as a LIMIT (PostgreSQL cannot
     see through the LIMITs of lateral probes and would plan for thousands of rows: hash joins
     over whole tables instead of a few index lookups)."""
     if len(parts) > _MAX_UNION:
-        return _by_ids(conn, sorted({str(r[0]) for r in _union(conn, parts, common)}))
+        ids = sorted({str(r[0]) for r in _union(conn, parts, common)})
+        if conn.dialect.name == "postgresql":
+            return _Ids("SELECT id FROM claims WHERE id = ANY(CAST(:ids AS text[]))", {"ids": ids})
+        return _Ids("SELECT id FROM claims WHERE id IN :ids", {"ids": ids}, ("ids",))
     params = dict(common)
     for _, p in parts:
         params.update(p)
     union = " UNION ALL ".join(sql for sql, _ in parts)
     sql = f"SELECT id FROM ({union}) AS ids LIMIT {max(1, int(bound))}" if bound is not None else union
-    return claims.c.id.in_(_id_select(sql).bindparams(**params))
+    return _Ids(sql, params)
 
 
-@lru_cache(maxsize=512)
-def _id_select(sql: str) -> Any:
-    """``sql`` (a SELECT of claim ids) as a statement: parsed once, for each shape of union (a hub's
-    page reads a few, the same every time)."""
-    return text(sql).columns(column("id", String))
+def _latest_of_status(status: str, limit: int) -> str:
+    """The ids of the ``limit`` claims about ``:e`` (as subject) of ``status`` that changed last (on the
+    (subject_entity, status, updated_at, id) index)."""
+    return (
+        f"SELECT id FROM claims WHERE subject_entity = :e AND status = '{status}' "
+        f"ORDER BY updated_at DESC, id DESC LIMIT {int(limit)}"
+    )
 
 
-def _hub_where(conn: Connection, entity: str, counts: dict[tuple[str, str], int], per_predicate: int) -> Any:
+def _hub_where(
+    conn: Connection, entity: str, counts: dict[tuple[str, str], int], per_predicate: int, rejected: int = 0
+) -> _Ids:
     """The claims of a hub's bounded selection (``claims_about``): per side and predicate, every claim
     when there are at most ``per_predicate``, else the first undated, the earliest and the latest
-    dated (a third each), plus the ``per_predicate`` last reviewed accepted claims."""
+    dated (a third each), plus the ``per_predicate`` last reviewed accepted claims, and the
+    ``rejected`` last rejected ones."""
     third = max(1, per_predicate // 3)
     last = per_predicate - 2 * third
-    accepted = (
-        "SELECT id FROM claims WHERE subject_entity = :e AND status = 'accepted' "
-        f"ORDER BY updated_at DESC, id DESC LIMIT {int(per_predicate)}"
-    )
+    accepted = _latest_of_status("accepted", per_predicate)
+    latest = [_latest_of_status("rejected", rejected)] if rejected > 0 else []
     if conn.dialect.name == "postgresql":
         # per side one lateral probe over arrays of (predicate, limits): a UNION of 60 probes took
         # longer to plan than to run (and psycopg forgets prepared statements at every rollback)
@@ -387,9 +419,10 @@ def _hub_where(conn: Connection, entity: str, counts: dict[tuple[str, str], int]
                 ") AS x"
             )
         selects.append(f"SELECT id FROM ({accepted}) AS acc")
-        # at most per_predicate claims per side and predicate, and the accepted ones (the same bound,
-        # so the same statement, for every hub)
-        bound = (max(len(counts), 2 * len(VOCABULARY.predicates)) + 1) * per_predicate
+        selects.extend(f"SELECT id FROM ({sql}) AS rej" for sql in latest)
+        # at most per_predicate claims per side and predicate, the accepted and the rejected ones (the
+        # same bound, so the same statement, for every hub)
+        bound = (max(len(counts), 2 * len(VOCABULARY.predicates)) + 1) * per_predicate + max(rejected, 0)
         return _ids_in(conn, [(" UNION ALL ".join(selects), params)], {"e": entity}, bound)
     parts: list[tuple[str, dict[str, Any]]] = []
     for i, ((side, predicate), n) in enumerate(sorted(counts.items())):
@@ -404,8 +437,9 @@ def _hub_where(conn: Connection, entity: str, counts: dict[tuple[str, str], int]
             (f"{base} AND sort_date IS NOT NULL ORDER BY sort_date DESC, id DESC LIMIT {last}", params),
         ]
     parts.append((accepted, {}))
+    parts.extend((sql, {}) for sql in latest)
     wrapped = [(f"SELECT id FROM ({sql}) AS q{i}", params) for i, (sql, params) in enumerate(parts)]
-    return _ids_in(conn, wrapped, {"e": entity}, (len(counts) + 1) * per_predicate)
+    return _ids_in(conn, wrapped, {"e": entity}, (len(counts) + 1) * per_predicate + max(rejected, 0))
 
 
 _COUNTS = text("SELECT side, predicate, n FROM claim_counts WHERE entity = :e AND n > 0")
@@ -441,7 +475,7 @@ def _claims_of_pairs(
         )
         params = {"subjects": [s for s, _ in pairs], "predicates": [p for _, p in pairs]}
         # no bound: the planner takes an array for 10 elements, and the statement stays the same
-        where = _ids_in(conn, [(sql, params)], {}, None)
+        ids = _ids_in(conn, [(sql, params)], {}, None)
     else:
         parts = [
             (
@@ -451,8 +485,8 @@ def _claims_of_pairs(
             )
             for i, (s, p) in enumerate(pairs)
         ]
-        where = _ids_in(conn, parts, {}, None)
-    return _views_with_evidence(conn, where, entities=entities)
+        ids = _ids_in(conn, parts, {}, None)
+    return _views_of_ids(conn, ids, entities)
 
 
 #: the entities of a list of ids (``entities_by_id``): their aliases as text, parsed once per distinct
@@ -479,6 +513,72 @@ def row_to_entity(row: RowMapping) -> Entity:
         name=row["name"],
         aliases=tuple(Alias(a["name"], a.get("lang"), a.get("script")) for a in (row["aliases"] or [])),
     )
+
+
+@lru_cache(maxsize=256)
+def _filtered_query(
+    given: tuple[str, ...],
+    as_object: bool,
+    include_rejected: bool,
+    limit: int | None,
+    offset: int | None,
+    latest_first: bool,
+) -> Any:
+    """The statement of ``ClaimsMixin.claims`` for a set of filters (``given``: the names of the
+    parameters it binds), built once for each such set and page size."""
+    conds: list[Any] = []
+    if "entity" in given:
+        if as_object:
+            conds.append(
+                or_(
+                    claims.c.subject_entity == bindparam("entity"),
+                    claims.c.object_entity == bindparam("entity"),
+                )
+            )
+        else:
+            conds.append(claims.c.subject_entity == bindparam("entity"))
+    if "predicate" in given:
+        conds.append(claims.c.predicate == bindparam("predicate"))
+    if "status" in given:
+        conds.append(claims.c.status == bindparam("status"))
+    elif not include_rejected:
+        conds.append(claims.c.status != "rejected")
+    if "document" in given:
+        conds.append(
+            claims.c.document_id.in_(select(documents.c.id).where(documents.c.name == bindparam("document")))
+        )
+    if "claim_ids" in given:
+        conds.append(claims.c.id.in_(bindparam("claim_ids", expanding=True)))
+    if "subjects" in given:  # claims about any of these entities (as subject)
+        conds.append(claims.c.subject_entity.in_(bindparam("subjects", expanding=True)))
+    order = (claims.c.updated_at.desc(), claims.c.id.desc()) if latest_first else _PAGE_ORDER
+    where: Any = and_(true(), *conds)
+    if limit or offset:
+        page = select(claims.c.id).where(where).order_by(*order)
+        if limit:
+            page = page.limit(limit)
+        if offset:
+            page = page.offset(offset)
+        where = claims.c.id.in_(page)
+    return _ordered(where, False, order)
+
+
+def _sample(
+    entity: str, views: list[ClaimView], counts: dict[tuple[str, str], int], abridged: bool, rejected: int
+) -> ClaimSample:
+    """``claims_about``'s sample of the claims read: the live ones, and the ``rejected`` rejected claims
+    about ``entity`` that changed last (in the order of ``_latest_of_status``: ids are of one length
+    and alphabet, so any collation orders them as Python does)."""
+    live = tuple(c for c in views if c.status != "rejected")
+    if rejected <= 0:
+        return ClaimSample(live, counts, abridged=abridged)
+    mine = [c for c in views if c.status == "rejected" and c.subject == entity]
+    mine.sort(key=lambda c: (c.updated_at, c.id), reverse=True)
+    return ClaimSample(live, counts, abridged=abridged, rejected=tuple(mine[:rejected]))
+
+
+#: an entity by id (``find_entities``), built once
+_ENTITY_BY_ID = select(entities).where(entities.c.id == bindparam("ref"))
 
 
 class ClaimsMixin(StoreBase):
@@ -529,7 +629,7 @@ class ClaimsMixin(StoreBase):
 
     def find_entities(self, ref: str) -> list[Entity]:
         with self.reading() as conn:
-            row = conn.execute(select(entities).where(entities.c.id == ref)).mappings().first()
+            row = conn.execute(_ENTITY_BY_ID, {"ref": ref}).mappings().first()
             if row is not None:
                 return [row_to_entity(row)]
             folded = ref.casefold().strip()
@@ -571,37 +671,24 @@ class ClaimsMixin(StoreBase):
         """Claims with their evidence, filtered; ordered by (predicate, sort_date, id), or with
         ``latest_first`` by when they last changed (an entity's recently rejected claims). One
         statement (a page of ``limit`` claims is chosen in a subquery, then read with its evidence)."""
-        conds: list[Any] = []
+        params: dict[str, Any] = {}
         if entity is not None:
-            if as_object:
-                conds.append(or_(claims.c.subject_entity == entity, claims.c.object_entity == entity))
-            else:
-                conds.append(claims.c.subject_entity == entity)
+            params["entity"] = entity
         if predicate is not None:
-            pred, _ = VOCABULARY.canonical_predicate(predicate)
-            conds.append(claims.c.predicate == pred)
+            params["predicate"] = VOCABULARY.canonical_predicate(predicate)[0]
         if status is not None:
-            Status(status)
-            conds.append(claims.c.status == status)
-        elif not include_rejected:
-            conds.append(claims.c.status != "rejected")
+            params["status"] = Status(status).value
         if document is not None:
-            conds.append(claims.c.document_id.in_(select(documents.c.id).where(documents.c.name == document)))
+            params["document"] = document
         if claim_ids is not None:
-            conds.append(claims.c.id.in_(claim_ids))
-        if subjects is not None:  # claims about any of these entities (as subject)
-            conds.append(claims.c.subject_entity.in_(subjects))
-        order = (claims.c.updated_at.desc(), claims.c.id.desc()) if latest_first else _PAGE_ORDER
-        where: Any = and_(true(), *conds)
-        if limit or offset:
-            page = select(claims.c.id).where(where).order_by(*order)
-            if limit:
-                page = page.limit(limit)
-            if offset:
-                page = page.offset(offset)
-            where = claims.c.id.in_(page)
+            params["claim_ids"] = list(claim_ids)
+        if subjects is not None:
+            params["subjects"] = list(subjects)
+        query = _filtered_query(
+            tuple(sorted(params)), as_object, include_rejected, limit or None, offset or None, latest_first
+        )
         with self.reading() as conn:
-            return _views_with_evidence(conn, where, order)
+            return _read_views(conn, query, params)
 
     def claim_counts(self, entity: str) -> dict[tuple[str, str], int]:
         """How many claims name ``entity``, per (side, predicate); side is "subject" or "object"; any
@@ -618,6 +705,7 @@ class ClaimsMixin(StoreBase):
         whole_up_to: int | None = None,
         skip_hub: bool = False,
         entities: dict[str, Entity] | None = None,
+        rejected: int = 0,
     ) -> ClaimSample:
         """The live claims naming ``entity`` as subject or object, bounded for hub entities.
 
@@ -629,23 +717,21 @@ class ClaimsMixin(StoreBase):
         predicate (``claim_counts``) come along. Defaults: ``PER_PREDICATE``, ``WHOLE_UP_TO``.
         ``skip_hub``: for a hub, an empty abridged sample (no claims read). ``entities``: the entities
         the claims read name (subject and object) are put in it, read by the same statement.
+        ``rejected``: the sample also holds (``ClaimSample.rejected``) the ``rejected`` rejected claims
+        about ``entity`` (as subject) that changed last, as ``claims(entity=entity, status="rejected",
+        limit=rejected, latest_first=True)`` gives them, read by the same statement.
         """
         per_predicate = per_predicate or PER_PREDICATE
         whole_up_to = whole_up_to or WHOLE_UP_TO
         with self.reading() as conn:
             counts = _counts(conn, entity)
             if sum(counts.values()) <= whole_up_to:
-                either = or_(claims.c.subject_entity == entity, claims.c.object_entity == entity)
-                views = _views_with_evidence(conn, either, entities=entities)
-                live = tuple(c for c in views if c.status != "rejected")
-                return ClaimSample(live, counts, abridged=False)
+                views = _read_views(conn, _query_of_either(entities is not None), {"e": entity}, entities)
+                return _sample(entity, views, counts, False, rejected)
             if skip_hub:
                 return ClaimSample((), counts, abridged=True)
-            views = _views_with_evidence(
-                conn, _hub_where(conn, entity, counts, per_predicate), entities=entities
-            )
-        live = tuple(c for c in views if c.status != "rejected")
-        return ClaimSample(live, counts, abridged=True)
+            views = _views_of_ids(conn, _hub_where(conn, entity, counts, per_predicate, rejected), entities)
+        return _sample(entity, views, counts, True, rejected)
 
     def claims_of_each(self, subjects: Iterable[str], predicate: str, *, limit_each: int) -> list[ClaimView]:
         """Live claims of ``predicate`` about each of ``subjects``: the earliest ``limit_each`` of each,
@@ -714,7 +800,7 @@ class ClaimsMixin(StoreBase):
                     "predicates": [p for _, p in levels],
                     "levels": list(levels.values()),
                 }
-                return _views_with_evidence(conn, _ids_in(conn, [(sql, params)], {}, None), entities=entities)
+                return _views_of_ids(conn, _ids_in(conn, [(sql, params)], {}, None), entities)
             # SQLite: the same walk, with a correlated subquery for each (subject, predicate)'s earliest
             # claims (no LATERAL); the starts as a VALUES list
             probe = (
@@ -734,7 +820,7 @@ class ClaimsMixin(StoreBase):
             params = {}
             for i, ((subject, predicate), n) in enumerate(levels.items()):
                 params.update({f"s{i}": subject, f"p{i}": predicate, f"n{i}": n})
-            return _views_with_evidence(conn, _ids_in(conn, [(sql, params)], {}, None), entities=entities)
+            return _views_of_ids(conn, _ids_in(conn, [(sql, params)], {}, None), entities)
 
     def get_claim(self, claim_id: str) -> ClaimView:
         found = self.claims(claim_ids=[claim_id])

@@ -34,6 +34,10 @@ class AuditRow:
     reason: str | None
 
 
+#: every publisher's grade (``publisher_grades``: every page reads them), built once
+_PUBLISHER_GRADES = select(publishers.c.name, publishers.c.reliability, publishers.c.stance)
+
+
 class GradesMixin(StoreBase):
     # -- publisher grades --------------------------------------------------
     def set_publisher_grade(
@@ -105,12 +109,7 @@ class GradesMixin(StoreBase):
 
     def publisher_grades(self) -> dict[str, PublisherGrade]:
         with self.reading() as conn:
-            return {
-                r.name: PublisherGrade(r.reliability, r.stance)
-                for r in conn.execute(
-                    select(publishers.c.name, publishers.c.reliability, publishers.c.stance)
-                )
-            }
+            return {r.name: PublisherGrade(r.reliability, r.stance) for r in conn.execute(_PUBLISHER_GRADES)}
 
     def source_grades(self) -> SourceGrades:
         """What ``orbat.reconcile.reconcile`` needs to grade sources."""

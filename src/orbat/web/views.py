@@ -261,7 +261,7 @@ def profile(store: Store, entity_ref: str) -> Profile:
 
 def _profile(store: Store, entity_ref: str) -> Profile:
     entity = store.get_entity(entity_ref)
-    ctx = EntityContext.load(store, entity.id, entity=entity)
+    ctx = EntityContext.load(store, entity.id, entity=entity, rejected=REJECTED_SHOWN)
     written = build_profile(store, entity.id, ctx=ctx)
     notes = Footnotes(written.footnotes)
     live = [c for c in ctx.claims if c.subject == entity.id]
@@ -273,13 +273,16 @@ def _profile(store: Store, entity_ref: str) -> Profile:
     groups = [_group_view(g, notes) for g in reconciled]
     incoming_claims = [c for c in ctx.claims if c.object_entity == entity.id and c.subject != entity.id]
     incoming = [ClaimRow(c, notes.cite(c)) for c in incoming_claims]
+    rejected = ctx.sample.rejected if ctx.sample is not None else None
     return Profile(
         entity=entity,
         written=written,
         groups=groups,
         incoming=incoming,
         notes=notes,
-        rejected=store.claims(entity=entity.id, status="rejected", limit=REJECTED_SHOWN, latest_first=True),
+        rejected=list(rejected)
+        if rejected is not None
+        else store.claims(entity=entity.id, status="rejected", limit=REJECTED_SHOWN, latest_first=True),
         sample=ctx.sample,
     )
 
