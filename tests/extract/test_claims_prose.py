@@ -216,3 +216,140 @@ def test_event_named_with_its_possessor(run: Callable[[str], Extraction]) -> Non
     ex = run("The Hawks Brigade lost ground during the rebels' May 2015 offensive.")
     names = {n for node in ex.nodes if node.type == "event" for n in node.names}
     assert "the rebels' May 2015 offensive" in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a descriptor between "by" and the founders' names
+        (
+            "The Falcon Brigade was raised in 2014 by the cousins Karim Haddad and Samir Haddad.",
+            {
+                ("Falcon Brigade", "founded_by", "Karim Haddad"),
+                ("Falcon Brigade", "founded_by", "Samir Haddad"),
+                ("Karim Haddad", "relative_of", "Samir Haddad"),
+            },
+        ),
+        (
+            "The Falcon Brigade was set up by the contractor Walid Nasr.",
+            {("Falcon Brigade", "founded_by", "Walid Nasr")},
+        ),
+        # a relative clause of founding, on an apposition or after an origin verb
+        (
+            "The Falcon Brigade fought beside the Coastal Shield Brigade, a small militia that Walid Nasr "
+            "formed in 2015.",
+            {
+                ("Coastal Shield Brigade", "founded_by", "Walid Nasr"),
+                ("Coastal Shield Brigade", "founded", "2015"),
+            },
+        ),
+        (
+            "The Falcon Brigade began as a small unit of the Republican Guard that Colonel Walid Nasr started "
+            "organising in early 2012.",
+            {
+                ("Falcon Brigade", "founded_by", "Walid Nasr"),
+                ("Falcon Brigade", "founded", "2012"),
+            },
+        ),
+        (
+            "The Falcon Brigade evolved from a reconnaissance company of the Republican Guard.",
+            {("Falcon Brigade", "part_of", "Republican Guard")},
+        ),
+        (
+            "The Falcon Brigade grew in 2014. In 2018 it was put under the direct command of the 5th Corps.",
+            {("Falcon Brigade", "part_of", "5th Corps")},
+        ),
+        # participation in a list of events, the preposition repeated
+        (
+            "The Falcon Brigade fought in the Hama offensive of April 2017 and in the 2018 Daraa offensive.",
+            {
+                ("Falcon Brigade", "participated_in", "Hama offensive"),
+                ("Falcon Brigade", "participated_in", "2018 Daraa offensive"),
+            },
+        ),
+        # support given to the group or to its operations; paid for by
+        (
+            "The Falcon Brigade grew in 2014. Iran offered artillery support to most of its operations.",
+            {("Falcon Brigade", "supported_by", "Iran")},
+        ),
+        (
+            "The Falcon Brigade was paid for by Walid Nasr.",
+            {("Falcon Brigade", "supported_by", "Walid Nasr")},
+        ),
+        # members listed as the leader's deputies
+        (
+            "Walid Nasr has commanded the Falcon Brigade since 2014; his lieutenants have included Fadi Saleh.",
+            {("Falcon Brigade", "member", "Fadi Saleh")},
+        ),
+        # a place named with its possessor
+        ("The Falcon Brigade recruited in Hama's Karm camp.", {("Karm camp", "located_in", "Hama")}),
+        # an adverb before "among"; a quantified direct object of "recruited"
+        (
+            "The Falcon Brigade recruited mostly among Bedouin herders.",
+            {("Falcon Brigade", "composition", "Bedouin herders")},
+        ),
+        (
+            "The Falcon Brigade recruited many unemployed mechanics and paid them well.",
+            {("Falcon Brigade", "composition", "unemployed mechanics")},
+        ),
+        # an estimate with no noun, in a sentence about the group's size
+        (
+            "The Falcon Brigade grew in 2014. Estimates of its strength differ: the brigade claimed 4,000 "
+            "fighters, while analysts put the number at around 1,500.",
+            {("Falcon Brigade", "size", "1500")},
+        ),
+    ],
+)
+def test_unseen_phrasings(triples: Callable[[str], Triples], text: str, expected: Triples) -> None:
+    got = triples(text)
+    assert expected <= got, got
+
+
+def test_relative_clause_takes_its_antecedent_as_subject(triples: Callable[[str], Triples]) -> None:
+    got = triples(
+        "The Falcon Brigade: an overview\n\nApart from the Coastal Shield Brigade that was formed in 2013, "
+        "the city has its own militia, the Falcon Brigade."
+    )
+    assert ("Coastal Shield Brigade", "founded", "2013") in got, got
+
+
+def test_contrast_names_no_subject(triples: Callable[[str], Triples]) -> None:
+    got = triples(
+        "Unlike the Coastal Shield Brigade, the Falcon Forces were never a local militia. "
+        "The force numbered about 3,000 fighters."
+    )
+    assert ("Falcon Forces", "size", "3000") in got, got
+    assert ("Coastal Shield Brigade", "size", "3000") not in got, got
+
+
+def test_possessive_heading_is_about_the_group(triples: Callable[[str], Triples]) -> None:
+    got = triples(
+        "Walid Nasr's Falcon Forces: a profile\n\nFew units were as feared as the Falcon Forces. "
+        "The unit numbered about 3,000 fighters."
+    )
+    assert ("Falcon Forces", "size", "3000") in got, got
+
+
+def test_news_lede_is_no_title(triples: Callable[[str], Triples]) -> None:
+    got = triples(
+        "HAMA — The Falcon Brigade, a militia that fought for the government around Hama, said on Monday "
+        "that 9 of its fighters had been killed.\n\nThe statement added that the brigade had lost more than "
+        "500 fighters since its foundation."
+    )
+    assert ("Falcon Brigade", "casualties", "500") in got, got
+
+
+def test_classification_is_no_alliance(triples: Callable[[str], Triples]) -> None:
+    got = triples("The Falcon Brigade grew. Its fighters are often lumped together with the 5th Corps.")
+    assert ("Falcon Brigade", "allied_with", "5th Corps") not in got, got
+
+
+def test_members_are_not_the_commander(triples: Callable[[str], Triples]) -> None:
+    got = triples("The Falcon Brigade grew in 2014. Its commander is Walid Nasr.")
+    assert ("Falcon Brigade", "member", "Walid Nasr") not in got, got
+
+
+def test_a_noun_for_people_types_the_names_after_it(run: Callable[[str], Extraction]) -> None:
+    ex = run("The Falcon Brigade was raised in 2014 by the cousins Karim Haddad and Samir Haddad.")
+    types = {n.name: n.type for n in ex.nodes}
+    assert types.get("Karim Haddad") == "person" and types.get("Samir Haddad") == "person", types

@@ -18,12 +18,13 @@ from orbat.extract.layout import Layout
 from orbat.extract.lexicon import PREPOSITIONS
 from orbat.extract.spans import Found
 
-COREF_VERSION = "coref.v3"
+COREF_VERSION = "coref.v4"
 
 GROUP_TYPES = frozenset({"armed_group"})
 #: What may precede the group a heading is about: nothing, "The", "... of/on/about (the)".
 _HEADING_TOPIC = re.compile(
-    r"^\W*(?:the\s+)?$|\b(?:of|on|about|for|and\s+the|:)\s+(?:the\s+)?$", re.IGNORECASE
+    r"^\W*(?:the\s+)?$|^\W*(?:[\w’'-]+\s+){0,4}?[\w’'-]+[’']s\s+$|\b(?:of|on|about|for|and\s+the|:)\s+(?:the\s+)?$",
+    re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r"[\n.!?:;“”\"(]")
 #: specific unit words prefer a group of that class; generic ones ("the group", "the militia") do not

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-LAYOUT_VERSION = "layout.v1"
+LAYOUT_VERSION = "layout.v2"
 
 
 @dataclass(frozen=True)
@@ -154,6 +154,11 @@ def _party_from_intro(intro: str) -> str | None:
     return party
 
 
+def _is_prose(line: str) -> bool:
+    """A line that reads as a sentence: long, and closed by sentence punctuation."""
+    return len(line.split()) > 15 and line.rstrip("”\"’' ").endswith((".", "!", "?"))
+
+
 def analyse(text: str) -> Layout:
     """The layout of ``text``."""
     layout = Layout(text_length=len(text))
@@ -201,6 +206,9 @@ def analyse(text: str) -> Layout:
         in_infobox = False
         prev_blank = i == 0 or not text[lines[i - 1][0] : lines[i - 1][1]].strip()
         next_blank = i + 1 >= len(lines) or not text[lines[i + 1][0] : lines[i + 1][1]].strip()
+        if first and _is_prose(stripped):
+            first = False  # a news lede ("ALEPPO — X said on Tuesday that ...") is no title
+            continue
         if first:
             h = Heading(lead, tail, 0, stripped)
             layout.title = h

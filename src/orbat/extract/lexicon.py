@@ -461,6 +461,8 @@ PREPOSITIONS = frozenset(
         "before",
         "during",
         "despite",
+        "unlike",
+        "besides",
     ]
 )
 

@@ -382,6 +382,13 @@ _SIZE_RE = re.compile(
     r"\b(?:numbers?|strength|size|manpower)\s+(?:is|are|was|were|of|at|as|stood\s+at|stands\s+at|reached|"
     r"reaches)|\bestimated\s+at|\bput\s+at|\bforce\s+of)\s*$"
 )
+#: "put the figure at 3,000", "the number is estimated at": a bare number that counts people when
+#: the sentence speaks of a force's size ("Estimates of its size vary: ...").
+_ESTIMATE_RE = re.compile(
+    r"\b(?:put|puts|putting|placed|places|estimated?|gave|gives)\s+(?:the|this|that|their|its)\s+"
+    r"(?:figure|number|total|estimate|count)\s+(?:at|as)\s+(?:(?:about|around|roughly|some|nearly|almost|"
+    r"approximately|over|more\s+than|up\s+to|only|just)\s+)?$"
+)
 _GROWTH_RE = re.compile(
     r"\b(?:grew|grown|grows|growing|rose|risen|increased|swelled|swollen|expanded|shrank|shrunk|dropped|"
     r"fell|fallen|declined|decreased|reduced|reaching|reached)\s+(?:to\s+)?$"
@@ -684,7 +691,10 @@ def _build(text: str, low: str, m: re.Match[str]) -> QuantityMatch | None:
             if vague or not a_text or year_like or not a_text[:1].isdigit():
                 return None  # a bare year or a bare word number is not a size
             if _SIZE_RE.search(low, max(0, start - 40), start) or (
-                _GROWTH_RE.search(low, max(0, start - 30), start)
+                (
+                    _GROWTH_RE.search(low, max(0, start - 30), start)
+                    or _ESTIMATE_RE.search(low, max(0, start - 60), start)
+                )
                 and _PEOPLE_HINT_RE.search(low, _sentence_window(low, start), start)
             ):
                 unit = "fighters"

@@ -49,7 +49,7 @@ from orbat.extract.spans import AliasLink, Found, Occupied
 
 log = logging.getLogger(__name__)
 
-ENTITIES_VERSION = "entities.v3"
+ENTITIES_VERSION = "entities.v4"
 
 for _ext in ("orbat_found", "orbat_aliases"):
     if not Doc.has_extension(_ext):
@@ -244,6 +244,7 @@ class EntityRecogniser:
         chosen = _definitions(text, chosen, aliases)
         chosen = _branches(text, chosen)
         _event_places(text, chosen)
+        _persons_by_noun(text, chosen)
         chosen.extend(_person_short_forms(text, chosen))
         _kin_relatives(text, chosen)
         chosen.sort(key=lambda f: (f.start, -f.end))
@@ -756,6 +757,36 @@ _KIN_WORD = r"(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|u
 _KIN_OF = re.compile(r"[’']s\s+(?P<k>" + _KIN_WORD + r")\b(?!\s*,?\s+[A-Z])")
 #: "a cousin of Bashar al-Assad", "the son of X" (not followed by the relative's name)
 _KIN_BEFORE = re.compile(r"(?<![\w’'-])(?:an?|the|one)\s+(?:\w+\s+)?(?P<k>" + _KIN_WORD + r")\s+of\s+$", re.I)
+
+
+#: A noun that says the names after it are people: "the brothers A and B", "the businessman X".
+_PERSON_NOUN = re.compile(
+    r"\b(?:brothers?|sisters?|cousins?|sons?|nephews?|uncles?|businessm[ae]n|tycoons?|engineers?|clerics?|"
+    r"smugglers?|merchants?|traders?|lawyers?|doctors?|journalists?|activists?|brigadiers?)\s*,?\s+$",
+    re.IGNORECASE,
+)
+_AND_NEXT = re.compile(r"\s*,?\s+and\s+$")
+
+
+def _persons_by_noun(text: str, chosen: list[Found]) -> None:
+    """A name the statistical tagger took for a place or an organisation is a person when a noun for
+    people stands right before it, or before the name it is coordinated with ("the cousins A and B")."""
+    ordered = sorted(chosen, key=lambda f: f.start)
+    prev_person: Found | None = None
+    for f in ordered:
+        before = text[max(0, f.start - 30) : f.start]
+        cue = bool(_PERSON_NOUN.search(before)) or (
+            prev_person is not None and bool(_AND_NEXT.fullmatch(text, prev_person.end, f.start))
+        )
+        if (
+            cue
+            and f.type in {"place", "organization"}
+            and f.source.startswith("ner.")
+            and " " in f.name
+            and not _place_known(f.name)
+        ):
+            f.type, f.kind, f.unit = "person", "", None
+        prev_person = f if cue and f.type == "person" else None
 
 
 def _kin_relatives(text: str, chosen: list[Found]) -> None:

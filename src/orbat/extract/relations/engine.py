@@ -28,7 +28,7 @@ from orbat.extract.spans import Found
 from orbat.model import VOCABULARY, Claim, DateValue, EntityRef, Evidence, Qualifiers, Quantity, TextValue
 from orbat.model.values import ObjectValue
 
-ENGINE_VERSION = "engine.v4"
+ENGINE_VERSION = "engine.v5"
 
 _KIND_WORDS: dict[str, str] = {
     "train": "training",
@@ -55,6 +55,9 @@ _KIND_WORDS: dict[str, str] = {
     "back": "backing",
     "support": "support",
     "sponsor": "funding",
+    "paid": "funding",
+    "bank": "funding",
+    "underwr": "funding",
     "shap": "organization",
     "build": "organization",
 }
@@ -66,6 +69,9 @@ _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|,?\s+(?:and|&)\s+(?:the\s
 _BEFORE_VERB = re.compile(
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,5})?\s*(?:(?:all|both|together|jointly|also|then|later|each|\w+ly)\s+)*"
 )
+#: A relative clause's antecedent right before the match: "Besides the X (XX) that were set up in 2012"
+#: (X is the subject of "were set up" even as the object of a preposition).
+_ANTECEDENT = re.compile(r"⟨([A-Z])(\d+)⟩(?:\s*\([^()]{0,80}\))?\s*,?\s+(?:that|which|who)\s+(?:\w+ly\s+)?$")
 _UNTIL = re.compile(r"\b(?:up\s+to|until|till|through|up\s+until)\s*$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _DATE_QUALS = ("start", "end", "as_of")
@@ -175,6 +181,9 @@ class ClaimMaker:
         cands = [it for it in sent.items_in(0, mpos) if it.code in codes]
         if near and cands:
             return cands[-1]
+        ante = _ANTECEDENT.search(sent.masked, max(0, mpos - 120), mpos)
+        if ante is not None and ante.group(1) in codes:
+            return sent.items[int(ante.group(2))]
         pos = sent.orig(mpos)
         for k, it in enumerate(reversed(cands)):
             # "X, in repelling Y attacks, has coordinated ...": Y sits in a parenthetical
@@ -413,6 +422,8 @@ class ClaimMaker:
         role = rule.role
         if gd.get("r"):
             role = _clean_text(m.group("r")) or role
+            if role and rule.predicate in {"member", "relative_of"}:
+                role = _singular(role)  # "his deputies have included X", "the brothers A and B"
         kinds = kinds_of(m.group("k")) if gd.get("k") else []
         if gd.get("k") and not kinds and rule.predicate == "facility":
             kinds = [re.sub(r"s$", "", _clean_text(m.group("k")).casefold())]
@@ -561,6 +572,19 @@ class ClaimMaker:
         end = d.end if d is not None else pl.end
         for subj, _pos in subjects:
             self.add(rule, "operates_in", subj, ref, sent, pl.start, end)
+
+
+def _singular(role: str) -> str:
+    """The role one person holds, from a plural noun ("deputies" -> "deputy", "brothers" -> "brother")."""
+    words = role.split()
+    last = words[-1]
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("men"):
+        last = last[:-3] + "man"
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
 
 
 def _split_text(predicate: str, t: str) -> list[str]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,24 @@ def expand(pattern: str) -> str:
 
 _FOUND_VERB = r"(?:founded|formed|established|set\s+up|created|launched|raised)"
 _PASSIVE = r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?"
+#: Words that may describe the agent after "by" before the names: "by the brothers A and B",
+#: "by the businessman X", "by two Alawite businessmen, A and B" (no preposition, so "by a group of
+#: officers loyal to X" does not make X the agent).
+_BY_DESC = (
+    r"(?:the\s+|a\s+|an\s+|two\s+|three\s+|several\s+)?"
+    r"(?:(?!(?:of|to|from|with|for|in|on|at|and|or|loyal|close|near|who|which|that)\b)[\w’'-]+\s+){0,3}?(?:,\s*)?"
+)
+#: Verbs of founding, finite or after "began/started" ("began assembling", "set up").
+_FOUND_ANY = (
+    r"(?:(?:began|begun|started|helped)\s+(?:to\s+)?)?"
+    r"(?:found(?:ed|ing)?|form(?:ed|ing)?|establish(?:ed|ing)?|set\s+up|setting\s+up|creat(?:ed|ing|e)|"
+    r"launch(?:ed|ing)?|rais(?:ed|ing|e)|assembl(?:ed|ing|e)|organi[sz](?:ed|ing|e))\b"
+)
+#: Nouns a relative clause of founding may hang on ("a second militia that X set up").
+_GROUP_NOUN = (
+    r"(?:militia|group|unit|force|brigade|battalion|regiment|formation|detachment|faction|outfit|network|wing|"
+    r"movement|organi[sz]ation|corps|division)s?"
+)
 _KIN = r"(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law)"
 
 #: What "in PLACE" right after these words says is not where a group operates: where its
@@ -145,9 +163,13 @@ RULES: tuple[Rule, ...] = (
     R('founded.origins', 'founded', r"\b(?:origins?|roots|beginnings)\s+(?:\w+\s+){0,2}?(?:go(?:ing|es)?|dat(?:e|es|ing)|trac(?:e|es|ed|ing)|reach(?:es|ing)?)\s+back\s+to\s+(?:\w+\s+)?(?P<o>⟨D\d+⟩)", topic=True),
     R('founded.came_into_being', 'founded', r"\b(?:came|come|comes|coming)\s+into\s+(?:being|existence)\b", obj='date'),
     R('founded.active', 'founded', r"{XG:a}(?:\s*\([^()]{0,80}\))?(?:\s*,(?:[^.;]|⟨[A-Z]\d+⟩){0,120}?,)?\s+(?:\w+ly\s+)?(?:formed|founded|established|set\s+up|created|launched)\s+(?:the\s+)?{G:s}", obj='date'),
-    R('founded_by.passive', 'founded_by', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:founded|formed|established|set\s+up|created|organi[sz]ed)\b{_}\bby\s+(?:the\s+)?{XS:o}"),
-    R('founded_by.participle', 'founded_by', r"(?:,|\bthat|\bwhich)\s+(?:originally\s+)?(?:founded|formed|established|set\s+up|created)\s+(?:in\s+⟨D\d+⟩\s+)?by\s+(?:the\s+)?{XS:o}"),
+    R('founded_by.passive', 'founded_by', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:founded|formed|established|set\s+up|created|organi[sz]ed|assembled|raised|launched)\b{_}\bby\s+" + _BY_DESC + r"{XS:o}"),
+    R('founded_by.participle', 'founded_by', r"(?:,|\bthat|\bwhich)\s+(?:originally\s+)?(?:founded|formed|established|set\s+up|created)\s+(?:in\s+⟨D\d+⟩\s+)?by\s+" + _BY_DESC + r"{XS:o}"),
     R('founded_by.active', 'founded_by', r"{X:o}(?:\s*\([^()]{0,80}\))?(?:\s*,(?:[^.;]|⟨[A-Z]\d+⟩){0,120}?,)?\s+(?:\w+ly\s+)?(?:formed|founded|established|set\s+up|created|launched)\s+(?:the\s+)?{G:s}"),
+    R('founded_by.relative_appos', 'founded_by', r"(?P<s>⟨[GA]\d+⟩)\s*,\s*(?:a|an|the|one)\s+(?:[\w’'-]+\s+){0,3}?" + _GROUP_NOUN + r"\s+(?:that|which|whom)\s+" + _TITLE + r"{XG:o}\s+(?:\w+ly\s+)?" + _FOUND_ANY),
+    R('founded.relative_appos', 'founded', r"(?P<s>⟨[GA]\d+⟩)\s*,\s*(?:a|an|the|one)\s+(?:[\w’'-]+\s+){0,3}?" + _GROUP_NOUN + r"\s+(?:that|which|whom)\s+" + _TITLE + r"⟨[GAOSP]\d+⟩\s+(?:\w+ly\s+)?" + _FOUND_ANY + r"\s+(?:in|on)\s+(?:\w+\s+)?(?P<o>⟨D\d+⟩)"),
+    R('founded_by.relative', 'founded_by', r"\b(?:is|was|are|were|began\s+as|started\s+(?:out\s+)?as|grew\s+out\s+of|emerged\s+(?:out\s+of|from)|evolved\s+(?:out\s+of|from)|originated\s+(?:as|in|from))\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?" + _GROUP_NOUN + r"(?:\s+of\s+(?:the\s+)?⟨[GOS]\d+⟩)?\s+(?:that|which|whom)\s+" + _TITLE + r"{XG:o}\s+(?:\w+ly\s+)?" + _FOUND_ANY),
+    R('founded.relative', 'founded', r"\b(?:is|was|are|were|began\s+as|started\s+(?:out\s+)?as|grew\s+out\s+of|emerged\s+(?:out\s+of|from)|evolved\s+(?:out\s+of|from)|originated\s+(?:as|in|from))\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?" + _GROUP_NOUN + r"(?:\s+of\s+(?:the\s+)?⟨[GOS]\d+⟩)?\s+(?:that|which|whom)\s+" + _TITLE + r"⟨[GAOSP]\d+⟩\s+(?:\w+ly\s+)?" + _FOUND_ANY + r"\s+(?:in|on)\s+(?:\w+\s+)?(?P<o>⟨D\d+⟩)"),
     R('founded_by.founder', 'founded_by', r"(?:\bwhose|⟨A\d+⟩)\s+(?:\w+\s+)?founder,?\s+{P:o}", role='founder', near=True),
     R('founded_by.founder_of', 'founded_by', r"\bfounder\s+of\s+(?:the\s+)?{G:s}\s*,?\s+{P:o}", role='founder'),
     R('dissolved.passive', 'dissolved', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:disbanded|dissolved|abolished|deactivated)\b", obj='date'),
@@ -166,6 +188,7 @@ RULES: tuple[Rule, ...] = (
     R('member.appos', 'member', r"{P:o}\s*,\s*(?:a|an|one)\s+(?:\w+\s+){0,2}?(?P<r>member|fighter|commander|official|leader|officer)s?\s+(?:of|in|with|from)\s+(?:the\s+)?{GO:s}", subj='GAO'),
     R('member.is_at', 'member', r"{P:o}\s+(?:is|was)\s+(?:a|an)\s+(?P<r>[^⟨.;,]{2,50}?)\s+(?:at|of|with|for|in)\s+(?:the\s+)?{GO:s}", subj='GAO'),
     R('member.correspondent', 'member', r"\b(?:the\s+)?{O:s}\s+(?P<r>correspondent|reporter|journalist|spokesman|spokesperson|representative|editor)(?:\s+in\s+⟨L\d+⟩)?\s*,\s*{P:o}", subj='O'),
+    R('member.included', 'member', r"(?:⟨H\d+⟩|⟨P\d+⟩['’]s?|(?:the\s+)?(?P<s>⟨[GA]\d+⟩)['’]?s?)\s+(?:(?:senior|top|key|closest|main|former|successive)\s+)?(?P<r>deputies|lieutenants|aides|field\s+commanders|officers|bodyguards|spokesmen)\s+(?:have\s+|has\s+|had\s+)?(?:\w+ly\s+)?(?:included|include|counted|were|are)\s+{PS:o}", subj='GA', topic=True),
     R('member.martyrs', 'member', r"(?:\bmartyrs?\b|⟨Q\d+⟩)[^.;⟨]{0,40}?{PS:o}", topic=True, keyword='martyr'),
     R('part_of.consists', 'part_of', r"{GO:o}\s+(?:consists|consisted|comprises|comprised|includes|included|is\s+composed|is\s+made\s+up|is\s+comprised|encompasses)\s+(?:of\s+)?[^⟨.;]{0,50}?{GS:s}", subj='G'),
     R('part_of.appos', 'part_of', r"{G:s}\s*,\s*(?:a|an|the|one)\s+(?:\w+\s+){0,3}?(?:unit|sub-?unit|branch|wing|component|faction|formation|part|member|brigade|battalion)s?\s+(?:of|within|in)\s+(?:the\s+)?{GOS:o}"),
@@ -180,21 +203,24 @@ RULES: tuple[Rule, ...] = (
     R('part_of.answers_to', 'part_of', r"\b(?:answer(?:ed|s|ing)?|answerable|subordinate(?:d)?|accountable)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?P<o>⟨[GOS]\d+⟩)"),
     R('part_of.under_wing', 'part_of', r"\bunder\s+the\s+(?:wing|umbrella|auspices|banner|command|aegis)\s+of\s+(?:the\s+)?(?:" + _DESCRIPTOR + r")?{GO:o}", topic=True),
     R('part_of.made_up', 'part_of', r"(?:\b(?:militias|units|groups|formations|brigades|battalions|factions|components|members|outfits)|⟨A\d+⟩)\s+(?:that|which|who)\s+(?:\w+ly\s+)?(?:made|make|makes|compose[sd]?|constitute[sd]?|formed|form|forms)\s+(?:up\s+)?(?:the\s+)?(?:⟨L\d+⟩['’]s?\s+)?{GO:o}"),
+    R('part_of.grew_out', 'part_of', r"\b(?:grew|grown|emerged|evolved|developed|originated|sprang|sprung|began|started)\s+(?:out\s+of|from|as)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:detachment|unit|sub-?unit|branch|wing|division|cell|section|battalion|brigade|regiment|company|department|squad|contingent|office|platoon)\s+(?:of|within|in|inside)\s+(?:the\s+)?{GO:o}"),
+    R('part_of.placed_under', 'part_of', r"\b(?:placed|put|brought|transferred|moved|subordinated|attached)\s+(?:back\s+)?(?:under|to)\s+(?:the\s+(?:direct\s+|formal\s+|nominal\s+)?(?:command|control|authority|umbrella|wing|aegis|auspices|supervision)\s+of\s+)?(?:the\s+)?{GO:o}"),
     R('part_of.within', 'part_of', r"\bwithin\s+(?:this|the)\s+(?:[\w-]+\s+){0,3}(?:network|structure|formation)\s+of\s+{GO:o}"),
     R('allied.linked', 'allied_with', r"\b(?:linked|allied|aligned|cooperat(?:ed|ing|es)|coordinat(?:ed|ing|es))\s+(?:\w+\s+){0,3}?(?:with|to)\s+(?:the\s+)?{GOSS:o}", subj='GAOS'),
     R('allied.coordination', 'allied_with', r"\b(?:coordination|cooperation|conjunction|partnership|alliance)\s+(?:not\s+only\s+)?with\s+(?:the\s+)?{GOSS:o}", subj='GAOS'),
     R('allied.but_also', 'allied_with', r"\b(?:coordination|coordinated|cooperation|alongside)\b[^.;]{0,80}?\bbut\s+also\s+(?:with\s+)?(?:the\s+)?(?:[^⟨.;]{0,40}?){GOSS:o}"),
-    R('allied.alongside', 'allied_with', r"\b(?:alongside|beside|together\s+with|in\s+the\s+company\s+of|standing\s+by|stood\s+by|side\s+by\s+side\s+with)\s+(?:the\s+)?(?:men\s+of\s+)?(?:the\s+)?{GOSS:o}", subj='GAOS', topic=True),
+    R('allied.alongside', 'allied_with', r"\b(?:alongside|beside|together\s+with|in\s+the\s+company\s+of|standing\s+by|stood\s+by|side\s+by\s+side\s+with)\s+(?:the\s+)?(?:men\s+of\s+)?(?:the\s+)?{GOSS:o}", subj='GAOS', topic=True, unless_before=r"\b(?:lumped|grouped|counted|confused|compared|classed|classified|listed|mentioned|named|cited)"),
     R('allied.support', 'allied_with', r"\b(?:supporting|support|to\s+support|backing|reinforcing|assisting)\s+(?:the\s+)?(?:weakened\s+|regular\s+)?{GS:o}", topic=True),
     R('allied.fighting_for', 'allied_with', r"\bfighting\s+(?:for|on\s+behalf\s+of|on\s+the\s+side\s+of)\s+(?:the\s+)?{GOSS:o}", topic=True),
     R('allied.ties', 'allied_with', r"\b(?:ties|links|closeness|close\s+relations(?:hip)?|relations(?:hip)?|alliance|partnership)\s+(?:\w+\s+){0,2}?(?:with|to)\s+(?:the\s+)?{GOSS:o}", subj='GAOS', topic=True),
     R('allied.joint', 'allied_with', r"\bjoint\s+(?:military\s+)?(?:operations?|attacks?|offensives?|campaigns?|patrols?|raids?)\s+with\s+(?:the\s+)?{GOSS:o}", subj='GAOS', topic=True),
     R('allied.next_to', 'allied_with', r"\b(?:(?:serv|fight|fought|stood|stand|operat|deploy|battl)\w*\s+(?:\w+\s+)?next\s+to|side\s+by\s+side\s+with|shoulder\s+to\s+shoulder\s+with|on\s+the\s+same\s+side\s+as)\s+(?:the\s+)?{GOSS:o}", subj='GAOS', topic=True),
-    R('supported.by', 'supported_by', r"\b(?P<k>backed|supported|funded|financed|armed|trained|equipped|sponsored|supervised|overseen|advised|protected)\s+by\s+(?:\w+\s+){0,4}?{XS:o}"),
+    R('supported.by', 'supported_by', r"\b(?P<k>backed|supported|funded|financed|armed|trained|equipped|sponsored|supervised|overseen|advised|protected|paid\s+for|bankrolled|bank-rolled|underwritten)\s+by\s+(?:\w+\s+){0,4}?{XS:o}"),
     R('supported.with_from', 'supported_by', r"\bwith\s+(?:\w+\s+)?(?P<k>support|oversight|assistance|help|backing|funding|training|protection|weapons|arms|advice)\s+from\s+(?:the\s+)?(?:people\s+in\s+the\s+)?{XS:o}", topic=True),
     R('supported.received', 'supported_by', r"\b(?:received|receive|receiving|receives|obtained|got|get|gets|acquired)\s+(?:⟨A\d+⟩\s+)?(?P<k>[\w\s,-]{2,60}?)\s+(?:\w+ly\s+)?from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?{XS:o}", topic=True),
     R('supported.received_in', 'supported_by', r"\breceived\s+(?P<k>training|weapons|salaries|funding|arms|equipment)\b[^.;⟨]{0,50}?\bfrom\s+{XS:o}", topic=True),
     R('supported.provided', 'supported_by', r"{XS:o}[^.;]{0,60}?\b(?:provided|provides|gave|gives|supplied|supplies)\s+(?:them|it|{G:s})\s+with\s+(?P<k>[^.;]{2,60})"),
+    R('supported.provided_to', 'supported_by', r"{XS:o}\s+(?:also\s+|reportedly\s+|\w+ly\s+)?(?:provided|provides|provide|gave|gives|give|offered|offers|lent|lends|extended|extends|supplied|supplies|sent|sends|delivered|delivers)\s+(?P<k>(?:[\w-]+\s+){0,2}?(?:support|backing|cover|assistance|aid|funding|funds|money|training|weapons|arms|equipment|advice|advisers|advisors|instructors|salaries|ammunition|tanks|artillery))\s+(?:to|for)\s+(?:(?:several|some|many|most|all|one|each|much)\s+of\s+)?(?:the\s+)?(?P<s>⟨[GA]\d+⟩)"),
     R('supported.for', 'supported_by', r"{X:o}\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+){0,2}?(?P<k>fundraising|funding|weapons|training|money|salaries)\s+for\s+(?:the\s+)?{G:s}"),
     R('supported.creation_overseen', 'supported_by', r"\b(?:creation|formation|establishment|formalization)\s+of\s+(?:the\s+)?{G:s}\s+was\s+(?:\w+ly\s+)?(?P<k>overseen|supervised|organi[sz]ed|funded)\s+by\s+(?:[\w-]+\s+){0,4}?{XS:o}(?!\s+(?:commander|leader|chief|head|general|officer|minister|official)\b)"),
     R('supported.creation_by_title', 'supported_by', r"\b(?:creation|formation|establishment|formalization)\s+of\s+(?:the\s+)?{G:s}\s+was\s+(?:\w+ly\s+)?(?P<k>overseen|supervised|organi[sz]ed|funded)\s+by\s+(?:(?:[\w-]+|⟨[SGO]\d+⟩)\s+){0,4}?(?:commander|leader|chief|head|general|officer|minister|official)\s+{P:o}"),
@@ -216,12 +242,12 @@ RULES: tuple[Rule, ...] = (
     R('hq.runs_from', 'headquarters', r"\b(?:(?:runs|ran|run|running|directs|directed|coordinates|coordinated|commands|commanded|conducts|conducted|manages|managed)\s+⟨A\d+⟩\s+(?:own\s+)?(?:operations|activities|affairs|forces)|operat(?:es|ed|ing))\s+(?:\w+ly\s+)?(?:from|out\s+of)\s+(?:the\s+)?{L:o}", subj='GAO'),
     R('facility.centre', 'facility', r"{G:s}\s+(?P<k>centre|center|office|base|headquarters)\s+in\s+{L:o}"),
     R('facility.camps', 'facility', r"\b(?P<k>training\s+camps?|camps?|checkpoints?|bases|military\s+checkpoints|facilities|prisons?|detention\s+cent(?:er|re)s?)\s+(?:of\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:\w+\s+){0,2}?(?:in|inside|at|near|across)\s+(?:the\s+(?:villages?|towns?|city|area|village)\s+of\s+)?(?:the\s+)?{LSS:o}", topic=True),
-    R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|spread\s+out|headed|working|worked|fighting|fought)\b[^.;⟨]{0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
+    R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|positions|spread\s+out|headed|working|worked|fighting|fought|guard(?:s|ed|ing)?|patroll?(?:s|ed|ing)?|secur(?:es|ed|ing)|man(?:s|ned|ning)|garrison(?:s|ed|ing)?)\b[^.;⟨]{0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
     R('operates.liberation', 'operates_in', r"\b(?:liberation|liberating|liberated|recapture|recapturing|recaptured|retaking|retook|defen[cs]e|defending|defended|storming|stormed)\s+(?:of\s+)?(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|neighbou?rhoods?)\s+of\s+)?{LSS:o}", topic=True),
     R('operates.area', 'operates_in', r"\bspecific\s+to\s+(?:the\s+)?{L:o}(?:\s+area)?"),
     R('operates.in_place', 'operates_in', r"\b(?:in|across|throughout|around)\s+(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|countryside|region)\s+of\s+)?(?:the\s+)?{LSS:o}", subj='G', unless_before=_NOT_PRESENCE),
     R('operates.established_in', 'operates_in', r"\b(?:centers|centres|branches|offices|units)\b[^.;⟨]{0,40}?\b(?:established|opened|formed|set\s+up)\s+in\s+(?P<o>(?:[^.;]|⟨[LDS]\d+⟩)*)", topic=True, date_role='start', keyword='establish'),
-    R('participated.in', 'participated_in', r"\b(?:took\s+part|taking\s+part|take\s+part|participated|participating|participates|participation|involvement|involved|fought|fighting|engaged|deployed|present|lost\s+[^.;⟨]{0,30}?during|killed)\s+(?:\w+\s+){0,3}?(?:in|during|at)\s+(?:the\s+)?(?:(?:battle|operations?)\s+(?:to|of|for)\s+)?(?:[a-z]+\s+){0,2}?{ES:o}", topic=True),
+    R('participated.in', 'participated_in', r"\b(?:took\s+part|taking\s+part|take\s+part|participated|participating|participates|participation|involvement|involved|fought|fighting|engaged|deployed|present|lost\s+[^.;⟨]{0,30}?during|killed)\s+(?:\w+\s+){0,3}?(?:in|during|at)\s+(?:the\s+)?(?:(?:battle|operations?)\s+(?:to|of|for)\s+)?(?:[a-z]+\s+){0,2}?(?P<o>⟨E\d+⟩(?:\s+(?:of|in)\s+(?:\w+\s+)?⟨D\d+⟩)?(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:also\s+)?(?:in|at|during)\s+)?(?:the\s+)?⟨E\d+⟩(?:\s+(?:of|in)\s+(?:\w+\s+)?⟨D\d+⟩)?)*)", topic=True),
     R('participated.during', 'participated_in', r"\bduring\s+(?:the\s+)?{E:o}", subj='G'),
     R('participated.during_first', 'participated_in', r"\b(?i:during)\s+(?:the\s+)?(?:⟨[A-Z]\d+⟩['’]s\s+)?{E:o}\s*,\s*(?:[^.;⟨]{0,30}?,\s*)?(?:the\s+)?(?P<s>⟨[GA]\d+⟩)"),
     R('participated.pillars', 'participated_in', r"\b(?:pillars|part)\s+of\s+(?:liberating|the\s+battle\s+(?:of|for)|the\s+liberation\s+of)\s+{ES:o}", topic=True),
@@ -230,13 +256,15 @@ RULES: tuple[Rule, ...] = (
     R('located.of', 'located_in', r"{L:s}\s+(?:area\s+|district\s+|region\s+|front\s+)?(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?{L:o}", subj='L'),
     R('located.direction', 'located_in', r"{LS:s}\s+(?:front\s+)?(?:to\s+the\s+|in\s+the\s+)?(?:north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?\s+(?:of\s+)?(?:the\s+)?{L:o}", subj='LS'),
     R('located.comma_state', 'located_in', r"{L:s},\s+{S:o}\b", subj='L'),
+    R('located.poss', 'located_in', r"(?P<o>⟨L\d+⟩)['’]s\s+(?:\w+\s+)?(?P<s>⟨L\d+⟩)", subj='L'),
     R('located.inside', 'located_in', r"{L:s}\s+inside\s+(?:the\s+)?{L:o}", subj='L'),
     R('size.quantity', 'size', r"{Q:o}", obj='quantity', topic=True),
     R('casualties.quantity', 'casualties', r"{Q:o}", obj='quantity', topic=True),
     R('salary.quantity', 'salary', r"{Q:o}", obj='quantity', topic=True, keyword='salar'),
     R('composition.kin', 'composition', r"\b(?:tied|linked|connected|close)\s+(?:\w+\s+){0,2}?to\s+(?:the\s+)?{K:o}"),
     R('composition.from', 'composition', '\\b(?:all\\s+of\\s+whom\\s+are|mostly|mainly|predominantly|largely)\\s+from\\s+(?:the\\s+)?[‘\'“\\"]?{GK:o}', topic=True),
-    R('composition.draws', 'composition', r"\b(?:draws?|drawn|drew|recruits?|recruited|recruiting)\s+(?:by\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:not\s+just\s+|mainly\s+|mostly\s+|primarily\s+|largely\s+)?(?:from|among)\s+(?P<t>" + _TEXT_SLOTS + r"{3,80})", obj='text', topic=True),
+    R('composition.draws', 'composition', r"\b(?:draws?|drawn|drew|recruits?|recruited|recruiting)\s+(?:by\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:not\s+just\s+|\w+ly\s+)?(?:from|among)\s+(?P<t>" + _TEXT_SLOTS + r"{3,80})", obj='text', topic=True),
+    R('composition.recruited', 'composition', r"\b(?:recruits|recruited|recruiting|enlisted|enlists)\s+(?:\w+ly\s+)?(?:many|numerous|mostly|mainly|largely|primarily|chiefly|hundreds\s+of|thousands\s+of|dozens\s+of|large\s+numbers\s+of)\s+(?P<t>(?!(?:fighters|men|members|recruits|volunteers|people|young\s+men)\b)" + _TEXT_SLOTS + r"{3,60}?)(?=\s+(?:and|but|while|who|which|from|in|into|to|for)\b|[,.;]|$)", obj='text', topic=True),
     R('composition.composed', 'composition', r"\b(?:composed|made\s+up|consisting|consists?|comprised|comprises)\s+(?:mainly\s+|mostly\s+|largely\s+|primarily\s+|entirely\s+)?of\s+" + _NOT_STRUCTURE + r"(?P<t>" + _TEXT_SLOTS + r"{3,80})", obj='text', topic=True),
     R('composition.join', 'composition', r"(?:^|\.\s+|,\s+)(?P<t>(?:[A-Z][a-z]|(?:[a-z]+\s+)?⟨[GKO]\d+⟩)(?:[^.;,⟨]|⟨[GKO]\d+⟩){2,50}?)\s+(?:have\s+been\s+|has\s+been\s+|had\s+been\s+|were\s+|was\s+)?(?:join|joined|enlist|enlisted|(?:incorporated|absorbed|integrated|recruited)\s+into)\s+(?:in\s+)?(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?(?P<s>⟨[GA]\d+⟩)", obj='text'),
     R('composition.members', 'composition', r"\b(?i:most|many|much|the\s+bulk|the\s+majority|a\s+majority)\s+of\s+(?:(?P<s>⟨[GA]\d+⟩)['’]?s?\s+)(?:members|fighters|recruits|men|ranks|personnel|volunteers|rank\s+and\s+file)\s+(?:\w+\s+){0,3}?(?:were|are|come|came|hail|hailed|drawn|belong|belonged)\s+(?:from\s+|to\s+)?(?:among\s+)?(?:the\s+)?{K:o}"),
@@ -250,6 +278,7 @@ RULES: tuple[Rule, ...] = (
     R('endorsed.verb', 'endorsed', r"\b(?:endorsed|endorses|endorsing)\s+(?:the\s+)?(?:candidacy\s+of\s+|candidate\s+)?{P:o}", subj='GAP'),
     R('met_with', 'met_with', r"{P:s}\s+(?:\w+ly\s+)?(?:met|meets|meeting)\s+(?:with\s+)?{P:o}", subj='PH'),
     R('relative.poss', 'relative_of', r"{P:s}['’]s\s+(?P<r>(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law))\s*,?\s+{P:o}", subj='P'),
+    R('relative.pair', 'relative_of', r"(?<!\bthe\s)(?<!\btwo\s)\b(?:the\s+|two\s+)?(?P<r>brothers|sisters|cousins)\s*,?\s+(?P<s>⟨P\d+⟩)\s*,?\s+and\s+(?P<o>⟨P\d+⟩)", subj='P'),
     R('relative.of', 'relative_of', r"{P:s}\s*,\s*(?:a|the)\s+(?P<r>(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|uncle|aunt|wife|husband|brother-in-law|son-in-law))\s+of\s+{P:o}", subj='P'),
     R('died.passive', 'died', r"(?<!who\s)\b(?:was|were)\s+(?:\w+ly\s+)?(?P<r>killed|assassinated|executed|murdered|died)\b(?P<r2>[^.;]{0,60}?)\b(?:in|on)\s+(?P<o>⟨D\d+⟩)", subj='PH'),
     R('died.who', 'died', r"\bwho\s+(?:(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?P<r>killed|assassinated|executed|murdered)|died)\b[^.;]{0,60}?\b(?:in|on)\s+⟨D\d+⟩", subj='P', near=True, obj='date'),
@@ -259,9 +288,11 @@ RULES: tuple[Rule, ...] = (
     R('died.martyrs', 'died', r"(?:\bmartyrs\b|⟨Q\d+⟩)[^.;⟨]{0,40}?(?:the\s+(?:heroes|fighters|comrades|men)\s+)?{PS:s}", subj='P', obj='date', role='killed', keyword='martyr'),
     R('group_type.copula', 'group_type', r"{GS:s}\s+(?:is|was|are|were|remains|became)\s+(?:a|an|one\s+of\s+the|two\s+of\s+the|among\s+the)\s+(?P<t>(?:[\w’'-]+\s+){0,5}?(?:militias?|forces?|groups?|networks?|brigades?|battalions?|units?|organi[sz]ations?|movements?|factions?|auxiliar(?:y|ies)|paramilitar(?:y|ies)|regiments?|wings?|components?|formations?)(?:\s+(?:militias?|forces?|groups?|networks?|units?|components?))?)\b", obj='text'),
     R('group_type.appos', 'group_type', r"{G:s}\s*,\s*(?:a|an)\s+(?P<t>[\w’'\s-]{0,50}?(?:militia|force|group|network|brigade|battalion|movement|faction|organi[sz]ation))\b", obj='text'),
+    R('group_type.appos_the', 'group_type', r"{G:s}\s*,\s*the\s+(?P<t>(?:[\w’'-]+\s+){1,3}?(?:militia|force|group|network|brigade|battalion|movement|faction|organi[sz]ation))\s+(?:that|which|who)\b", obj='text'),
     R('group_type.prenominal', 'group_type', r"\b(?:the|a|an)\s+(?P<t>(?:[\w’'-]+\s+){1,4}(?:militia|group|movement|faction))\s+(?:⟨[A-Z]\d+⟩\s+)?{G:s}", obj='text'),
     R('group_type.as', 'group_type', r"\b(?:as|act\s+as)\s+(?:a|an)\s+(?P<t>[^.;⟨,]{0,50}?(?:force|militia|network|auxiliary|reserve|formation)(?:\s+(?:for|of)\s+(?:the\s+)?⟨[A-Z]\d+⟩)?)", obj='text'),
-    R('accused.of', 'accused_of', r"\b(?:accused|suspected|charged|criticized|criticised|condemned|blamed|implicated)\s+(?:\w+\s+)?(?:of|for|in)\s+(?P<t>[^.;]{3,120})", subj='GAPK', obj='text'),
+    R('accused.of', 'accused_of', r"\b(?:accused|suspected|charged|criticized|criticised|condemned|blamed|implicated)\s+(?:\w+\s+)?(?:by\s+(?:the\s+)?⟨[OSGP]\d+⟩\s+)?(?:of|for|in)\s+(?P<t>[^.;]{3,120})", subj='GAPK', obj='text'),
+    R('accused.active', 'accused_of', r"\b(?:accused|accuse|accuses|accusing|blamed|blame|blames|charged)\s+(?:the\s+)?(?P<s>⟨[GAPK]\d+⟩)\s+(?:of|for)\s+(?P<t>[^.;,]{3,120})", subj='GAPK', obj='text'),
     R('accused.responsible', 'accused_of', r"\b(?:responsible\s+for|committed|perpetrated|carry\s+out|carried\s+out)\s+(?:some\s+of\s+)?(?:the\s+)?(?P<t>[^.;,]{0,40}?(?:massacres?|killings?|deaths|crimes|atrocities|abuses|executions|bombings?|repression|repressing)[^.;,]{0,40})", subj='GAPKS', obj='text'),
     R('activity.duties', 'activity', r"\b(?:duties|tasks|roles?|activities|mission|work)\s+(?:have\s+|has\s+)?(?:\w+ly\s+)?(?:involved?|include[sd]?|consist(?:ed|s)?\s+of|been)\s+(?P<t>[^.;]+)", obj='text', topic=True),
     R('activity.tasked', 'activity', r"\b(?:tasked|entrusted|charged)\s+with\s+(?:the\s+task\s+of\s+)?(?P<t>[^.;]+)", obj='text', topic=True),

@@ -40,7 +40,7 @@ _ROLE = (
     + r")"
 )
 _POS_BEFORE = re.compile(
-    r"(?:^|\b(?:the|a|an|by|for|of|and|with|from|to|as)\s+|[,(“\"]\s*)(?P<t>(?:(?:⟨[GOSL]\d+⟩|[A-Za-z][\w’'-]*)\s+){0,3}?"
+    r"(?:^|\b(?:the|a|an|by|for|of|and|with|from|to|as)\s+|[,(“\"]\s*)(?P<t>(?:(?:⟨[GOSL]\d+⟩|(?!(?:that|which|who|whom|whose|when|where)\b)[A-Za-z][\w’'-]*)\s+){0,3}?"
     + _ROLE
     + r")\s+(?P<s>⟨P\d+⟩)",
     re.IGNORECASE,
