@@ -353,3 +353,30 @@ def test_a_noun_for_people_types_the_names_after_it(run: Callable[[str], Extract
     ex = run("The Falcon Brigade was raised in 2014 by the cousins Karim Haddad and Samir Haddad.")
     types = {n.name: n.type for n in ex.nodes}
     assert types.get("Karim Haddad") == "person" and types.get("Samir Haddad") == "person", types
+
+
+def test_a_conjunction_ends_an_arabic_unit_name(run: Callable[[str], Extraction]) -> None:
+    ex = run("The Falcon Brigade fought Jaysh al-Izza and the Islamic State near Hama.")
+    names = {n.name for n in ex.nodes}
+    assert "Jaysh al-Izza" in names and not any(n.endswith(" and") for n in names), names
+
+
+def test_an_organization_sharing_a_core_stays_apart(run: Callable[[str], Extraction]) -> None:
+    ex = run("The Golan Liberation Army grew in 2013. The Golan Liberation Organization sent it money.")
+    nodes = {n.name: set(n.names) for n in ex.nodes}
+    assert "Golan Liberation Organization" not in nodes.get("Golan Liberation Army", set()), nodes
+
+
+def test_an_institution_head_still_names_the_network(run: Callable[[str], Extraction]) -> None:
+    ex = run("The Coastal Shield Forces grew in 2013. The Coastal Shield Institution paid its men.")
+    nodes = {n.name: set(n.names) for n in ex.nodes}
+    assert "Coastal Shield Institution" in nodes.get("Coastal Shield Forces", set()), nodes
+
+
+def test_a_backer_in_a_compound_is_a_state_of_its_own(triples: Callable[[str], Triples]) -> None:
+    got = triples("The Falcon Brigade is allied with the Turkish-backed Sultan Murad Division.")
+    assert ("Falcon Brigade", "allied_with", "Sultan Murad Division") in got, got
+    assert any(s == "Sultan Murad Division" and p == "supported_by" for s, p, _o in got), got
+    assert not any(
+        s == "Falcon Brigade" and p == "allied_with" and o != "Sultan Murad Division" for s, p, o in got
+    )

@@ -21,7 +21,7 @@ from orbat.extract.names import name_key, one_person
 from orbat.extract.spans import AliasLink, Found
 from orbat.model import Node, node_id
 
-NODES_VERSION = "nodes.v2"
+NODES_VERSION = "nodes.v3"
 
 
 def flatten(found: Iterable[Found]) -> list[Found]:
@@ -59,10 +59,10 @@ class _UnionFind:
 
 
 #: Head words a text may put after a group's core name instead of its unit word
-#: ("the National Defense Institution" for the "National Defense Forces").
-INSTITUTION_HEADS = frozenset(
-    ["institution", "establishment", "foundation", "organization", "organisation", "apparatus", "network"]
-)
+#: ("the National Defense Institution" for the "National Defense Forces"). Not "Organization": that is
+#: the head of many bodies' own names, distinct from an armed group sharing the core ("Palestine
+#: Liberation Organization" beside the "Palestine Liberation Army").
+INSTITUTION_HEADS = frozenset(["institution", "establishment", "foundation", "apparatus", "network"])
 #: Types a group's short name may have been given by a less trusted recogniser.
 _RETYPABLE = frozenset({"organization", "armed_group", "person", "place", "event"})
 
@@ -92,6 +92,14 @@ def _group_cores(found: list[Found]) -> dict[str, Found]:
     return {k: v for k, v in cores.items() if k not in ambiguous}
 
 
+def _known_apart(name: str, group: str) -> bool:
+    """Whether the gazetteer knows ``name`` as an entity other than the one ``group`` names."""
+    from orbat.gazetteer import lookup_entity
+
+    mine = {e.id for e in lookup_entity(group)}
+    return any(e.id not in mine for e in lookup_entity(name))
+
+
 def short_forms(text: str, found: list[Found]) -> list[Found]:
     """Mentions of a group by its name without the generic head ("the National Defense").
 
@@ -114,6 +122,8 @@ def short_forms(text: str, found: list[Found]) -> list[Found]:
         main = by_key.get(name_key(f.name))
         if main is None and len(words) >= 3 and words[-1].casefold() in INSTITUTION_HEADS:
             main = by_key.get(name_key(" ".join(words[:-1])))
+            if main is not None and _known_apart(f.name, main.name):
+                main = None  # a well-known body of its own that shares the core
         if main is None and f.type == "organization" and f.source.startswith("ner."):
             # "Lionesses of National Defense": a unit named after the group, not an organisation
             low = f" {name_key(f.name)} "

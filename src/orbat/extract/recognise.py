@@ -29,7 +29,7 @@ from orbat.extract.lexicon import (
 from orbat.extract.names import strip_article
 from orbat.extract.spans import Found
 
-RECOGNISE_VERSION = "recognise.v3"
+RECOGNISE_VERSION = "recognise.v4"
 
 P_STRUCTURE = 90
 P_DEFINED = 80
@@ -241,10 +241,9 @@ def _arabic_unit(text: str, ws: list[Word], run: list[int]) -> tuple[Found | Non
             break
         k += 1
     used, rest = run[:k], run[k:]
+    while len(used) > 1 and ws[used[-1]].lower in CONNECTORS:
+        used = used[:-1]  # "Jabhat al-Nusra and the Islamic State": the conjunction ends the name
     last = ws[used[-1]]
-    if last.lower in CONNECTORS:
-        used = used[:-1]
-        last = ws[used[-1]]
     if len(used) < 2:
         return None, run
     f = _mk(text, first.start, last.end, "armed_group", "pattern.arabic_unit", unit=unit)

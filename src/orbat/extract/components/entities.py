@@ -245,6 +245,7 @@ class EntityRecogniser:
         chosen = _branches(text, chosen)
         _event_places(text, chosen)
         _persons_by_noun(text, chosen)
+        chosen.extend(_backers_in_names(text, chosen))
         chosen.extend(_person_short_forms(text, chosen))
         _kin_relatives(text, chosen)
         chosen.sort(key=lambda f: (f.start, -f.end))
@@ -757,6 +758,40 @@ _KIN_WORD = r"(?:brother|sister|son|daughter|father|mother|cousin|nephew|niece|u
 _KIN_OF = re.compile(r"[’']s\s+(?P<k>" + _KIN_WORD + r")\b(?!\s*,?\s+[A-Z])")
 #: "a cousin of Bashar al-Assad", "the son of X" (not followed by the relative's name)
 _KIN_BEFORE = re.compile(r"(?<![\w’'-])(?:an?|the|one)\s+(?:\w+\s+)?(?P<k>" + _KIN_WORD + r")\s+of\s+$", re.I)
+
+
+_BACKED_PREFIX = re.compile(
+    r"(?P<w>[A-Za-z][\w.]*)-(?:backed|funded|sponsored|supported|trained|armed|financed|led|allied)\s+"
+)
+
+
+def _backers_in_names(text: str, chosen: list[Found]) -> list[Found]:
+    """ "the Iranian-backed Fatemiyoun Division": the backer is a state of its own, not part of the name.
+
+    The group's span starts after the compound; the state gets a mention, so that a rule reads
+    "⟨S⟩-backed ⟨G⟩"."""
+    out: list[Found] = []
+    for f in chosen:
+        if f.type not in {"armed_group", "organization"} or f.parts:
+            continue
+        m = _BACKED_PREFIX.match(text, f.start)
+        if m is None or m.end() >= f.end or not text[m.end() : m.end() + 1].isupper():
+            continue
+        state = _state_of(m.group("w")) or _state_of_demonym(m.group("w"))
+        if state is None:
+            continue
+        f.start = m.end()
+        f.name = text[f.start : f.end]
+        f.names = tuple(n for n in f.names if n != m.group(0) + f.name)
+        out.append(Found(m.start("w"), m.end("w"), "state", m.group("w"), "compound", P_NER, ref=state))
+    return out
+
+
+def _state_of_demonym(word: str) -> str | None:
+    from orbat.gazetteer import state_for_demonym
+
+    e = state_for_demonym(word)
+    return e.id if e is not None else None
 
 
 #: A noun that says the names after it are people: "the brothers A and B", "the businessman X".

@@ -480,7 +480,10 @@ class ClaimMaker:
             return
         elif gd.get("o"):
             o_first = m.start("o") == m.start()
-            for it in sent.items_in(m.start("o"), m.end("o")):
+            o_items = sent.items_in(m.start("o"), m.end("o"))
+            for it in o_items:
+                if self.ctx.text[it.end : it.end + 1] == "-" and it is not o_items[-1]:
+                    continue  # "the Iranian-backed X": a modifier of the object, not an object
                 if it.code == "A" and o_first and self._after_preposition(sent, it):
                     continue  # "the creation of the force, and Hezbollah helped": not a clause subject
                 if it.code == "D":

@@ -61,8 +61,15 @@ _DESCRIPTOR = (
 _SEP = rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s*,?\s+(?:and|or|&)\s+)(?:the\s+)?(?:{_DESCRIPTOR})?"
 
 
+_BACKING = (
+    r"(?:backed|funded|sponsored|supported|trained|armed|financed|led|allied|affiliated|linked|aligned)"
+)
+
+
 def _slot(codes: str, name: str | None = None, many: bool = False) -> str:
-    tok = rf"⟨[{codes}]\d+⟩"
+    # a name joined by a hyphen is a modifier ("the ⟨S1⟩-backed ⟨G2⟩"): it may stand before the slot,
+    # and is never the slot itself
+    tok = rf"(?:⟨[A-Z]\d+⟩-{_BACKING}\s+)?⟨[{codes}]\d+⟩(?!-)"
     item = rf"{tok}(?:\s*\([^()]{{0,80}}\))?"
     body = rf"{item}(?:{_SEP}{item})*" if many else tok
     return rf"(?P<{name}>{body})" if name else rf"(?:{body})"
@@ -221,6 +228,7 @@ RULES: tuple[Rule, ...] = (
     R('supported.received_in', 'supported_by', r"\breceived\s+(?P<k>training|weapons|salaries|funding|arms|equipment)\b[^.;⟨]{0,50}?\bfrom\s+{XS:o}", topic=True),
     R('supported.provided', 'supported_by', r"{XS:o}[^.;]{0,60}?\b(?:provided|provides|gave|gives|supplied|supplies)\s+(?:them|it|{G:s})\s+with\s+(?P<k>[^.;]{2,60})"),
     R('supported.provided_to', 'supported_by', r"{XS:o}\s+(?:also\s+|reportedly\s+|\w+ly\s+)?(?:provided|provides|provide|gave|gives|give|offered|offers|lent|lends|extended|extends|supplied|supplies|sent|sends|delivered|delivers)\s+(?P<k>(?:[\w-]+\s+){0,2}?(?:support|backing|cover|assistance|aid|funding|funds|money|training|weapons|arms|equipment|advice|advisers|advisors|instructors|salaries|ammunition|tanks|artillery))\s+(?:to|for)\s+(?:(?:several|some|many|most|all|one|each|much)\s+of\s+)?(?:the\s+)?(?P<s>⟨[GA]\d+⟩)"),
+    R('supported.compound', 'supported_by', r"(?P<o>⟨[SGO]\d+⟩)-(?P<k>backed|funded|sponsored|supported|trained|armed|financed)\s+(?:[\w-]+\s+){0,2}?(?P<s>⟨G\d+⟩)"),
     R('supported.for', 'supported_by', r"{X:o}\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+){0,2}?(?P<k>fundraising|funding|weapons|training|money|salaries)\s+for\s+(?:the\s+)?{G:s}"),
     R('supported.creation_overseen', 'supported_by', r"\b(?:creation|formation|establishment|formalization)\s+of\s+(?:the\s+)?{G:s}\s+was\s+(?:\w+ly\s+)?(?P<k>overseen|supervised|organi[sz]ed|funded)\s+by\s+(?:[\w-]+\s+){0,4}?{XS:o}(?!\s+(?:commander|leader|chief|head|general|officer|minister|official)\b)"),
     R('supported.creation_by_title', 'supported_by', r"\b(?:creation|formation|establishment|formalization)\s+of\s+(?:the\s+)?{G:s}\s+was\s+(?:\w+ly\s+)?(?P<k>overseen|supervised|organi[sz]ed|funded)\s+by\s+(?:(?:[\w-]+|⟨[SGO]\d+⟩)\s+){0,4}?(?:commander|leader|chief|head|general|officer|minister|official)\s+{P:o}"),
