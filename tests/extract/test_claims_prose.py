@@ -380,3 +380,12 @@ def test_a_backer_in_a_compound_is_a_state_of_its_own(triples: Callable[[str], T
     assert not any(
         s == "Falcon Brigade" and p == "allied_with" and o != "Sultan Murad Division" for s, p, o in got
     )
+
+
+def test_a_name_after_a_compound_modifier_is_still_a_prepositional_object(
+    triples: Callable[[str], Triples],
+) -> None:
+    got = triples(
+        "The Falcon Brigade is allied with the Turkish-backed Sultan Murad Division, with which it holds positions near Azaz."
+    )
+    assert ("Falcon Brigade", "operates_in", "Azaz") in got, got

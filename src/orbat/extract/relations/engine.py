@@ -72,6 +72,12 @@ _BEFORE_VERB = re.compile(
 #: A relative clause's antecedent right before the match: "Besides the X (XX) that were set up in 2012"
 #: (X is the subject of "were set up" even as the object of a preposition).
 _ANTECEDENT = re.compile(r"⟨([A-Z])(\d+)⟩(?:\s*\([^()]{0,80}\))?\s*,?\s+(?:that|which|who)\s+(?:\w+ly\s+)?$")
+#: Determiners and compound modifiers ("the Iranian-backed") between a preposition and a name.
+_DETERMINERS_AT_END = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these)\s*|\b[A-Za-z]+-(?:backed|funded|sponsored|supported|led|allied|"
+    r"affiliated|linked|aligned)\s+)+$",
+    re.IGNORECASE,
+)
 _UNTIL = re.compile(r"\b(?:up\s+to|until|till|through|up\s+until)\s*$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _DATE_QUALS = ("start", "end", "as_of")
@@ -173,7 +179,7 @@ class ClaimMaker:
         before = self.ctx.text[max(sent.start, it.start - 40) : it.start]
         if before.rstrip().endswith("("):
             return True  # "(IRGC)" after a name: an alias of that name, not a subject of its own
-        before = re.sub(r"(?:\b(?:the|a|an|this|that|these)\s*)+$", "", before, flags=re.IGNORECASE)
+        before = _DETERMINERS_AT_END.sub("", before)
         w = _WORD_BEFORE.search(before)
         return bool(w and w.group(1).casefold() in PREPOSITIONS)
 
@@ -202,7 +208,7 @@ class ClaimMaker:
                 break
         for it in reversed(cands):
             before = self.ctx.text[max(sent.start, it.start - 40) : it.start]
-            before = re.sub(r"(?:\b(?:the|a|an|this|that|these)\s*)+$", "", before, flags=re.IGNORECASE)
+            before = _DETERMINERS_AT_END.sub("", before)
             w = _WORD_BEFORE.search(before)
             if w and w.group(1).casefold() in PREPOSITIONS:
                 continue
