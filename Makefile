@@ -7,7 +7,7 @@ SHARED ?= ../shared
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: install assets demo test lint typecheck pytest eval eval-examples bench clean
+.PHONY: install assets demo test lint typecheck pytest eval eval-examples eval-heldout bench clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,14 @@ eval-examples: install
 	$(BIN)/orbat --db $$tmp/eval.db ingest --no-progress examples/corpus > $$tmp/ingest.log 2>&1 || { cat $$tmp/ingest.log; exit 1; }; \
 	$(BIN)/orbat --db $$tmp/eval.db export --format claims-jsonl -o $$tmp/claims.jsonl 2>/dev/null; \
 	$(BIN)/python $(SHARED)/eval/score.py --gold $$tmp/gold --pred $$tmp/claims.jsonl; \
+	rm -rf $$tmp
+
+# Prose the rules were not written against: examples/heldout (see its README for which batches were read).
+eval-heldout: install
+	@tmp=$$(mktemp -d); \
+	$(BIN)/orbat --db $$tmp/eval.db ingest --no-progress examples/heldout/corpus > $$tmp/ingest.log 2>&1 || { cat $$tmp/ingest.log; exit 1; }; \
+	$(BIN)/orbat --db $$tmp/eval.db export --format claims-jsonl -o $$tmp/claims.jsonl 2>/dev/null; \
+	$(BIN)/python $(SHARED)/eval/score.py --gold examples/heldout/gold --pred $$tmp/claims.jsonl; \
 	rm -rf $$tmp
 
 bench: install
