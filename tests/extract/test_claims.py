@@ -158,6 +158,32 @@ def test_claims_infobox(triples: Callable[[str], Triples]) -> None:
     assert ("Coastal Shield Forces", "group_type", "Militia") in got
 
 
+def test_claims_infobox_relation_fields(triples: Callable[[str], Triples]) -> None:
+    """Fields that list entities or short texts: each item is a claim of the field's predicate,
+    and only items of a type the predicate takes (a place under "Allies" is no ally)."""
+    text = (
+        "Harbour Guard Battalion\n\nInfobox\n- Active: 2014–present\n"
+        "- Part of: National Defense Forces\n- Allies: Hezbollah, Russia, Tartus\n"
+        "- Opponents: Jabhat al-Nusra\n- Area of operations: Tartus Governorate, Baniyas\n"
+        "- Ideology: Baathism; Syrian nationalism\n- Nicknames: the Harbour Men\n"
+        "- Notable commanders: Yusuf Mahfouz\n\n"
+        "The Harbour Guard Battalion is a militia of dockworkers.\n"
+    )
+    got = triples(text)
+    subject = "Harbour Guard Battalion"
+    assert (subject, "founded", "2014") in got
+    assert (subject, "part_of", "National Defense Forces") in got
+    assert (subject, "allied_with", "Hezbollah") in got
+    assert (subject, "allied_with", "Russia") in got
+    assert (subject, "opposed", "Jabhat al-Nusra") in got
+    assert (subject, "operates_in", "Baniyas") in got
+    assert (subject, "ideology", "Baathism") in got
+    assert (subject, "ideology", "Syrian nationalism") in got
+    assert (subject, "alias", "the Harbour Men") in got
+    assert (subject, "leader", "Yusuf Mahfouz") in got
+    assert not any(p == "allied_with" and o == "Tartus" for _s, p, o in got)
+
+
 def test_claims_relative_and_short_name(triples: Callable[[str], Triples]) -> None:
     got = triples("Samir Haddad leads the Hawks Brigade. In 2016 the brigade mourned Samir's brother.")
     assert ("Samir Haddad", "relative_of", "Samir's brother") in got or (

@@ -21,7 +21,7 @@ from orbat.extract.relations.engine import ClaimMaker, _clean_text, date_part
 from orbat.extract.relations.rules import Rule
 from orbat.extract.relations.sentence import TOKEN, Sentence, build
 from orbat.extract.spans import AliasLink, Found
-from orbat.model import DateValue, EntityRef, TextValue
+from orbat.model import VOCABULARY, DateValue, EntityRef, TextValue
 
 SentenceAt = Callable[[int, int], Sentence | None]
 
@@ -202,7 +202,29 @@ def infobox(
         )
         ents = [it for it in sent.items if it.found is not None]
         ds = [it for it in sent.items if it.code == "D" and it.date is not None]
-        if base in {"dates", "founded", "formation", "formed", "established", "active"} and ds:
+        if base in _ENTITY_FIELDS:
+            predicate, tag = _ENTITY_FIELDS[base]
+            allowed = VOCABULARY.predicate(predicate)
+            for it in ents:
+                f = it.found
+                if f is not None and f.node and allowed.allows_object_type(f.type):
+                    maker.add(
+                        INFOBOX,
+                        predicate,
+                        subject,
+                        EntityRef(f.node),
+                        sent,
+                        a,
+                        b,
+                        origin=f"rule:infobox.{tag}@1",
+                    )
+        elif base in _TEXT_FIELDS:
+            predicate, tag = _TEXT_FIELDS[base]
+            for part in _items(fld.value):
+                maker.add(
+                    INFOBOX, predicate, subject, TextValue(part), sent, a, b, origin=f"rule:infobox.{tag}@1"
+                )
+        elif base in _DATE_FIELDS and ds:
             d = ds[0].date
             assert d is not None
             maker.add(
@@ -303,7 +325,7 @@ def infobox(
                         it.end,
                         origin="rule:infobox.elements@1",
                     )
-        elif base in {"battles", "wars", "engagements", "conflicts"}:
+        elif base in {"battles", "wars", "engagements", "conflicts", "battles and wars", "battles/wars"}:
             for it in ents:
                 f = it.found
                 if f is not None and f.type == "event":
@@ -317,7 +339,7 @@ def infobox(
                         it.end,
                         origin="rule:infobox.battles@1",
                     )
-        elif re.fullmatch(r"(?:commander|leader|founder)s?\d*", key):
+        elif re.fullmatch(r"(?:(?:notable|current|former)\s+)?(?:commander|leader|founder)s?\d*", key):
             persons = [it for it in ents if it.found is not None and it.found.type == "person"]
             label = labels.get(key + " label")
             role = label.value.strip() if label else ("founder" if key.startswith("founder") else "commander")
@@ -360,6 +382,43 @@ def infobox(
                     b,
                     origin="rule:infobox.alias@1",
                 )
+
+
+#: Infobox fields whose value lists entities: field -> (predicate, rule tag). Only the entities whose
+#: type the predicate takes as object are claimed ("Allies: Hezbollah, Iran" -> allied_with each).
+_ENTITY_FIELDS = {
+    "part of": ("part_of", "part_of"),
+    "parent": ("part_of", "part_of"),
+    "parent unit": ("part_of", "part_of"),
+    "parent organization": ("part_of", "part_of"),
+    "allies": ("allied_with", "allies"),
+    "allied with": ("allied_with", "allies"),
+    "opponents": ("opposed", "opponents"),
+    "opponent": ("opposed", "opponents"),
+    "adversaries": ("opposed", "opponents"),
+    "enemies": ("opposed", "opponents"),
+    "area of operations": ("operates_in", "area"),
+    "area of operation": ("operates_in", "area"),
+    "areas of operation": ("operates_in", "area"),
+    "active regions": ("operates_in", "area"),
+    "active region": ("operates_in", "area"),
+    "operations area": ("operates_in", "area"),
+}
+#: Infobox fields whose value lists short texts: field -> (predicate, rule tag).
+_TEXT_FIELDS = {
+    "ideology": ("ideology", "ideology"),
+    "ideologies": ("ideology", "ideology"),
+    "nickname": ("alias", "alias"),
+    "nicknames": ("alias", "alias"),
+    "nickname(s)": ("alias", "alias"),
+    "also known as": ("alias", "alias"),
+    "other names": ("alias", "alias"),
+    "other name": ("alias", "alias"),
+}
+#: Infobox fields whose date (or date range) is when the group was active.
+_DATE_FIELDS = frozenset(
+    {"dates", "founded", "formation", "formed", "established", "active", "dates of operation", "years active"}
+)
 
 
 def _items(value: str) -> list[str]:
