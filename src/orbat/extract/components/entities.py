@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from orbat.extract.components.doctext import doc_text
+from orbat.extract.describe import DESCRIBE_VERSION, describe
 from orbat.extract.layout import Field, Layout, analyse
 from orbat.extract.lexicon import ENGLISH_UNIT_WORDS, ORG_WORDS, PERSON_TITLES, PLACE_NAME_OPENERS
 from orbat.extract.names import acronym_fits, one_person, strip_article, strip_possessive, strip_title
@@ -49,7 +50,7 @@ from orbat.extract.spans import AliasLink, Found, Occupied
 
 log = logging.getLogger(__name__)
 
-ENTITIES_VERSION = "entities.v3"
+ENTITIES_VERSION = "entities.v4"
 
 for _ext in ("orbat_found", "orbat_aliases"):
     if not Doc.has_extension(_ext):
@@ -100,7 +101,7 @@ _TITLE_WORDS = frozenset(t.strip(".") for t in PERSON_TITLES)
 
 
 class EntityRecogniser:
-    version = f"{ENTITIES_VERSION}+{RECOGNISE_VERSION}"
+    version = f"{ENTITIES_VERSION}+{RECOGNISE_VERSION}+{DESCRIBE_VERSION}"
 
     def __init__(self, nlp: Language, use_gazetteer: bool = True) -> None:
         self.ci = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -240,6 +241,7 @@ class EntityRecogniser:
             cands = [c for c in cands if not any(a <= c.start < b for a, b in keys)]
         chosen = _select(text, cands)
         _places_in_lists(text, chosen)
+        chosen = describe(text, chosen)
         aliases: list[AliasLink] = []
         chosen = _definitions(text, chosen, aliases)
         chosen = _branches(text, chosen)
@@ -634,11 +636,20 @@ def _branches(text: str, chosen: list[Found]) -> list[Found]:
                 )
                 i += 2
                 continue
-            m2 = re.fullmatch(
-                r"\s+(?:militia|branch|unit|units|center|centre|office)\s+(?:from|in|of)\s+", gap
-            )
+            # one branch word in one place: "an NDF unit in Mhardeh"; not a plural ("NDF units in
+            # Latakia": the network's presence there) nor a list of places ("a unit in X and Y")
+            m2 = re.fullmatch(r"\s+(?:militia|branch|unit|center|centre|office)\s+(?:from|in|of)\s+", gap)
             if not m2 and re.search(r"\b(?:militia|branch|unit|center|centre)$", f.name):
                 m2 = re.fullmatch(r"\s+from\s+", gap)
+            more = _PLACE_LIST_NEXT.match(text, g.end)
+            if (
+                m2
+                and more
+                and i + 2 < n
+                and chosen[i + 2].type == "place"
+                and chosen[i + 2].start == more.end()
+            ):
+                m2 = None
             titled = re.fullmatch(r"\s+in\s+", gap) and re.match(
                 r"\s*(?:\.\.\.|…|:|\n|$)", text[g.end : g.end + 4]
             )
@@ -677,6 +688,10 @@ def _branches(text: str, chosen: list[Found]) -> list[Found]:
         out.append(f)
         i += 1
     return out
+
+
+#: What continues a list of places after one ("X and Y", "X, Y").
+_PLACE_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?(?=[A-Z]|al-)")
 
 
 _EVENT_PLACE = re.compile(
