@@ -108,3 +108,8 @@ def test_recognise_indefinite_description_is_no_name() -> None:
 def test_recognise_called_name_after_the_article() -> None:
     got = found("In 2016 a militia, later known as the Ninveh Guardians, took over the town.")
     assert ("armed_group", "Ninveh Guardians") in got
+
+
+def test_recognise_monitor_is_an_outlet() -> None:
+    got = found("The figures were translated by Euphrates Monitor, whose sources put the toll at 40.")
+    assert ("organization", "Euphrates Monitor") in got

@@ -110,6 +110,7 @@ ORG_WORDS = frozenset(
         "directorate",
         "department",
         "observatory",
+        "monitor",
         "network",
         "organization",
         "organisation",

@@ -30,7 +30,7 @@ from orbat.extract.lexicon import (
 from orbat.extract.names import strip_article
 from orbat.extract.spans import Found
 
-RECOGNISE_VERSION = "recognise.v4"
+RECOGNISE_VERSION = "recognise.v5"
 
 P_STRUCTURE = 90
 P_DEFINED = 80
