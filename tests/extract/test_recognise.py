@@ -76,3 +76,40 @@ def test_recognise_sentence_initial_the_government() -> None:
 
 def test_recognise_place_that_lies_in_a_district() -> None:
     assert ("place", "Tarkan") in found("Its centre is Tarkan, which lies in the Safira district.")
+
+
+def test_recognise_sponsor_modifier_is_not_part_of_the_name() -> None:
+    got = found(
+        "Later the Russian-trained Qalamoun Commandos Brigade joined the Hezbollah-linked Radwan Force."
+    )
+    assert ("armed_group", "Qalamoun Commandos Brigade") in got
+    assert ("armed_group", "Radwan Force") in got
+    assert not any(
+        "-" in n.split()[0] for t, n in got if t == "armed_group" and n.split()[0].endswith(("ed", "d"))
+    )
+
+
+def test_recognise_dated_event_with_a_transliterated_particle() -> None:
+    got = found("Its men were killed in the 2019 Abu ez-Zuhur offensive and the 2016 Khan al-Asal campaign.")
+    assert ("event", "2019 Abu ez-Zuhur offensive") in got
+    assert ("event", "2016 Khan al-Asal campaign") in got
+
+
+def test_recognise_place_head_after_a_modifier() -> None:
+    got = found("Recruits came from the Khan Eshieh refugee camp and the Mezzeh military airport.")
+    assert ("place", "Khan Eshieh refugee camp") in got
+
+
+def test_recognise_indefinite_description_is_no_name() -> None:
+    got = found("A year later a Syriac Christian militia and an Alawite militia appeared.")
+    assert not any(t == "armed_group" for t, _n in got), got
+
+
+def test_recognise_called_name_after_the_article() -> None:
+    got = found("In 2016 a militia, later known as the Ninveh Guardians, took over the town.")
+    assert ("armed_group", "Ninveh Guardians") in got
+
+
+def test_recognise_monitor_is_an_outlet() -> None:
+    got = found("The figures were translated by Euphrates Monitor, whose sources put the toll at 40.")
+    assert ("organization", "Euphrates Monitor") in got

@@ -110,6 +110,7 @@ ORG_WORDS = frozenset(
         "directorate",
         "department",
         "observatory",
+        "monitor",
         "network",
         "organization",
         "organisation",
@@ -515,3 +516,56 @@ SPELLING_FOLDS: dict[str, str] = {
     "organisation": "organization",
     "organisations": "organizations",
 }
+
+#: Head nouns of a description that types the name it describes ("X is a Syriac militia",
+#: "X, a pro-government charity", "the businessman X"): head word (lower case) -> entity type.
+DESCRIPTION_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            *("militia", "militias", "brigade", "brigades", "battalion", "battalions", "force", "forces"),
+            *("faction", "factions", "group", "groups", "movement", "movements", "unit", "units"),
+            *("regiment", "regiments", "wing", "paramilitary", "paramilitaries", "formation", "outfit"),
+            *("network", "detachment", "squad", "insurgency", "offshoot", "auxiliary", "auxiliaries"),
+        ],
+        "armed_group",
+    ),
+    **dict.fromkeys(
+        [
+            *("party", "parties", "ministry", "agency", "charity", "association", "newspaper", "outlet"),
+            *("website", "company", "firm", "tank", "organization", "organisation", "ngo"),
+            *("foundation", "institute", "broadcaster", "channel", "magazine", "daily", "weekly"),
+            *("publication", "portal", "bank", "conglomerate", "syndicate", "observatory"),
+        ],
+        "organization",
+    ),
+    **dict.fromkeys(
+        [
+            *("commander", "officer", "businessman", "businesswoman", "tycoon", "researcher"),
+            *("journalist", "cleric", "politician", "lawyer", "activist", "analyst", "leader"),
+            *("warlord", "smuggler", "general", "colonel", "minister", "official", "spokesman"),
+            *("spokesperson", "engineer", "scholar", "academic", "writer", "poet", "singer"),
+            *("preacher", "sheikh", "governor", "mp", "lawmaker", "parliamentarian", "trader"),
+        ],
+        "person",
+    ),
+}
+
+#: Modifiers that make a group-like head name a non-armed body ("a media group", "a rights
+#: organisation", "a political movement").
+NON_ARMED_MODIFIERS = frozenset(
+    [
+        *("media", "news", "rights", "human", "research", "business", "advocacy", "lobby", "lobbying"),
+        *("pressure", "charity", "charitable", "aid", "humanitarian", "relief", "monitoring"),
+        *("publishing", "consulting", "political", "student", "civil", "civic", "opposition-run"),
+        *("think", "policy", "development", "investment", "trading", "holding", "construction"),
+        *("security-consulting", "telecommunications", "oil", "shipping", "financial", "cultural"),
+    ]
+)
+
+#: Modifiers that make an organisation-like head an armed one ("a jihadist organisation").
+ARMED_MODIFIERS = frozenset(
+    [
+        *("armed", "jihadist", "jihadi", "militant", "terrorist", "paramilitary", "insurgent", "rebel"),
+        *("military", "fighting", "combat", "guerrilla", "guerilla"),
+    ]
+)

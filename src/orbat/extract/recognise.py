@@ -25,11 +25,12 @@ from orbat.extract.lexicon import (
     NAME_STOP_FIRST,
     ORG_HEAD_FIRST,
     ORG_WORDS,
+    PREPOSITIONS,
 )
 from orbat.extract.names import strip_article
 from orbat.extract.spans import Found
 
-RECOGNISE_VERSION = "recognise.v4"
+RECOGNISE_VERSION = "recognise.v6"
 
 P_STRUCTURE = 90
 P_DEFINED = 80
@@ -153,6 +154,17 @@ PLACE_CAP_HEADS = frozenset(
     ]
 )
 EVENT_FIRST = frozenset(["battle", "battles", "siege", "operation", "fall", "attacks"])
+#: Capitalised words that open a clause, not a name ("Today", "Meanwhile", "It").
+CLAUSE_OPENERS = frozenset(
+    [
+        *("it", "they", "he", "she", "we", "i", "there", "here", "what", "today", "yesterday", "now"),
+        *("then", "also", "however", "meanwhile", "moreover", "later", "earlier", "still", "yet", "so"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "but", "though"),
+        *("although", "because", "if", "once", "whether", "neither", "either", "nor", "not", "only"),
+        *("afterwards", "instead", "elsewhere", "nonetheless", "nevertheless", "thus", "hence", "indeed"),
+        *("likewise", "first", "second", "third", "again", "together", "overall", "besides", "soon"),
+    ]
+)
 
 
 @dataclass
@@ -277,6 +289,14 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
             break
     if ws[run[0]].lower in GENERIC_UNIT_FIRST:
         return None
+    sponsor = [k for k in range(len(run) - 1) if _SPONSOR_MODIFIER.search(ws[run[k]].text)]
+    if sponsor:
+        # "(Later the) Iranian-backed Fatemiyoun Division": the sponsor describes, the name follows
+        run = run[sponsor[-1] + 1 :]
+        while run and ws[run[0]].lower in CONNECTORS | NAME_STOP_FIRST:
+            run = run[1:]
+        if not run:
+            return None
     first, last = ws[run[0]], ws[run[-1]]
     lowers = [ws[i].lower for i in run]
     # a direction word before the name belongs to place and event names ("south Aleppo countryside")
@@ -297,6 +317,13 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
             or cand.lower == "area"
         ):
             head = cand
+        elif (
+            cand.lower in PLACE_MODIFIERS
+            and nxt_i + 1 < len(ws)
+            and ws[nxt_i + 1].lower in PLACE_HEADS
+            and _gap_ok(text, cand, ws[nxt_i + 1])
+        ):
+            head = ws[nxt_i + 1]  # "the Neirab refugee camp"
     if head is not None and head.lower in LOWER_GROUP_HEADS:
         ands = [k for k, i in enumerate(run) if ws[i].lower in {"and", "&"}]
         if ands:
@@ -310,6 +337,10 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
             lowers = [ws[i].lower for i in run]
             dir_start = first.start
     start = first.start
+    if head is not None and head.lower in LOWER_GROUP_HEADS and _indefinite_before(text, ws, run[0]):
+        # "a Syriac Christian militia", "an Iraqi militia": a description, never a name; what it
+        # describes is typed by the description (orbat.extract.describe)
+        return None
     if head is not None:
         h = head.lower
         only_initial = sent_initial and len(run) == 1 and first.lower not in ARABIC_UNIT_WORDS
@@ -377,6 +408,101 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
     if last.lower in PLACE_CAP_HEADS and len(run) >= 2:
         return _mk(text, start, last.end, "place", "pattern.place")
     return None
+
+
+_INDEFINITE = frozenset(["a", "an", "another"])
+_SPONSOR_MODIFIER = re.compile(
+    r"[-‐](?:backed|affiliated|linked|led|aligned|allied|sponsored|funded|supported|trained|controlled|"
+    r"run|based|dominated|leaning|oriented|organi[sz]ed|created|established|formed|armed|financed)$",
+    re.IGNORECASE,
+)
+#: Lower-case words between a place name and its head ("the Neirab refugee camp").
+PLACE_MODIFIERS = frozenset(
+    ["refugee", "military", "border", "detention", "training", "displacement", "industrial"]
+)
+
+
+def _indefinite_before(text: str, ws: list[Word], i: int) -> bool:
+    """Whether the word at ``i`` follows an indefinite article (lower-case adjectives between
+    allowed: "a small Druze militia")."""
+    k = i - 1
+    skipped = 0
+    while k >= 0 and _gap_ok(text, ws[k], ws[k + 1]):
+        low = ws[k].lower
+        if low in _INDEFINITE:
+            return True
+        if ws[k].cap or low in CONNECTORS or skipped >= 3:
+            return False
+        skipped += 1
+        k -= 1
+    return False
+
+
+def _strip_run(text: str, ws: list[Word], run: list[int]) -> tuple[list[int], bool]:
+    """A run without the capitalised words that open a clause rather than a name ("In",
+    "The", "March"); and whether a preposition was among them."""
+    after_prep = False
+    while run and (
+        ws[run[0]].lower in NAME_STOP_FIRST
+        or ws[run[0]].lower in PREPOSITIONS
+        or ws[run[0]].lower in MONTHS
+        or ws[run[0]].lower in CLAUSE_OPENERS
+        or ws[run[0]].lower in CONNECTORS
+        or _YEAR.match(ws[run[0]].lower)
+    ):
+        after_prep = after_prep or ws[run[0]].lower in PREPOSITIONS
+        run = run[1:]
+    while run and ws[run[-1]].lower in CONNECTORS:
+        run = run[:-1]
+    return run, after_prep
+
+
+@dataclass(frozen=True)
+class NameRun:
+    start: int
+    end: int
+    words: int
+    after_preposition: bool  # a preposition opened the run ("In Qaraqosh")
+    sentence_initial: bool
+
+
+def name_run_ending_at(text: str, pos: int, window: int = 120) -> NameRun | None:
+    """The run of capitalised words ("Suqur Tadmur", "Dir al-Watan") that ends at ``pos``."""
+    lo = max(0, pos - window)
+    ws = words(text, lo, pos)
+    if lo > 0 and ws:
+        ws = ws[1:]  # the first word may be cut by the window
+    if not ws or ws[-1].end != pos:
+        return None
+    last = None
+    for r in _runs(text, ws):
+        last = r
+    if not last or ws[last[-1]].end != pos:
+        return None
+    opener = ws[last[0]].start
+    run, after_prep = _strip_run(text, ws, last)
+    if not run:
+        return None
+    start = ws[run[0]].start
+    if run[0] > 0 and not ws[run[0] - 1].cap and ws[run[0] - 1].lower in PREPOSITIONS:
+        after_prep = after_prep or _gap_ok(text, ws[run[0] - 1], ws[run[0]])
+    return NameRun(start, pos, len(run), after_prep, _sentence_initial(text, opener))
+
+
+def name_run_starting_at(text: str, pos: int, window: int = 120) -> NameRun | None:
+    """The run of capitalised words that starts at ``pos``."""
+    ws = words(text, pos, min(len(text), pos + window))
+    if not ws or ws[0].start != pos:
+        return None
+    if pos + window < len(text) and len(ws) > 1:
+        ws = ws[:-1]  # the last word may be cut by the window
+    first = next(iter(_runs(text, ws)), None)
+    if not first or first[0] != 0:
+        return None
+    run, after_prep = _strip_run(text, ws, first)
+    if not run or run[0] != 0:
+        return None
+    return NameRun(pos, ws[run[-1]].end, len(run), after_prep, _sentence_initial(text, pos))
 
 
 _IN_PLACE = re.compile(r" in (?:[A-Z][\w’'-]*)(?: [A-Z][\w’'-]*)?")
@@ -480,7 +606,8 @@ _EVENT_RE = re.compile(
     r"|\s+and\s+(?=[A-Z]))*"
     r"(?:\s+\((?:19|20)\d\d(?:[–-]\d{2,4})?\))?)"
     r"|(?P<yname>(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
-    r"(?:19|20)\d\d(?:[–-]\d{2,4})?\s+(?:[A-Z][\w’'-]*\s+){0,3}(?:offensive|campaign|uprising|revolution|clashes|"
+    r"(?:19|20)\d\d(?:[–-]\d{2,4})?\s+(?:(?:[A-Z]|(?:al|el|ez|ad|ar|as|ash|at|az|an|ed|es|er)-[A-Z])[\w’'-]*\s+){0,3}"
+    r"(?:offensive|campaign|uprising|revolution|clashes|"
     r"massacre|war|elections?))\b"
     r"|\b(?P<war>(?:[A-Z][a-z]+\s+)?[Cc]ivil\s+[Ww]ar)\b"
 )
@@ -581,8 +708,9 @@ def _websites(text: str) -> Iterator[Found]:
 
 _CALLED = re.compile(
     r"\b(?P<noun>wing|militia|group|brigade|battalion|unit|force|forces|party|movement|operation|campaign|"
-    r"offensive|organi[sz]ation|network|outlet|newspaper|site|website|page|channel)\s+"
-    r"(?:called|named|dubbed|known\s+as)\s+(?:[\"“‘](?P<q>[A-Z][^\"”’\n]{1,80})[\"”’]"
+    r"offensive|organi[sz]ation|network|outlet|newspaper|site|website|page|channel|faction|regiment|outfit|"
+    r"company|firm|agency|charity|association)(?:\s*,)?\s+"
+    r"(?:(?:also|later|locally|initially|originally)\s+)?(?:called|named|dubbed|known\s+as)\s+(?:the\s+)?(?:[\"“‘](?P<q>[A-Z][^\"”’\n]{1,80})[\"”’]"
     r"|(?P<n>[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+|al-)?[A-Z][\w’'-]*){0,6}))"
 )
 _NOUN_TYPE = {
@@ -608,6 +736,14 @@ _NOUN_TYPE = {
     "website": "organization",
     "page": "organization",
     "channel": "organization",
+    "faction": "armed_group",
+    "regiment": "armed_group",
+    "outfit": "armed_group",
+    "company": "organization",
+    "firm": "organization",
+    "agency": "organization",
+    "charity": "organization",
+    "association": "organization",
 }
 
 

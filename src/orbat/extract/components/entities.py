@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from orbat.extract.components.doctext import doc_text
+from orbat.extract.describe import DESCRIBE_VERSION, describe
 from orbat.extract.layout import Field, Layout, analyse
 from orbat.extract.lexicon import ENGLISH_UNIT_WORDS, ORG_WORDS, PERSON_TITLES, PLACE_NAME_OPENERS
 from orbat.extract.names import acronym_fits, one_person, strip_article, strip_possessive, strip_title
@@ -49,7 +50,7 @@ from orbat.extract.spans import AliasLink, Found, Occupied
 
 log = logging.getLogger(__name__)
 
-ENTITIES_VERSION = "entities.v4"
+ENTITIES_VERSION = "entities.v5"
 
 for _ext in ("orbat_found", "orbat_aliases"):
     if not Doc.has_extension(_ext):
@@ -100,7 +101,7 @@ _TITLE_WORDS = frozenset(t.strip(".") for t in PERSON_TITLES)
 
 
 class EntityRecogniser:
-    version = f"{ENTITIES_VERSION}+{RECOGNISE_VERSION}"
+    version = f"{ENTITIES_VERSION}+{RECOGNISE_VERSION}+{DESCRIBE_VERSION}"
 
     def __init__(self, nlp: Language, use_gazetteer: bool = True) -> None:
         self.ci = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -240,6 +241,7 @@ class EntityRecogniser:
             cands = [c for c in cands if not any(a <= c.start < b for a, b in keys)]
         chosen = _select(text, cands)
         _places_in_lists(text, chosen)
+        chosen = describe(text, chosen)
         aliases: list[AliasLink] = []
         chosen = _definitions(text, chosen, aliases)
         chosen = _branches(text, chosen)
@@ -636,11 +638,20 @@ def _branches(text: str, chosen: list[Found]) -> list[Found]:
                 )
                 i += 2
                 continue
-            m2 = re.fullmatch(
-                r"\s+(?:militia|branch|unit|units|center|centre|office)\s+(?:from|in|of)\s+", gap
-            )
+            # one branch word in one place: "an NDF unit in Mhardeh"; not a plural ("NDF units in
+            # Latakia": the network's presence there) nor a list of places ("a unit in X and Y")
+            m2 = re.fullmatch(r"\s+(?:militia|branch|unit|center|centre|office)\s+(?:from|in|of)\s+", gap)
             if not m2 and re.search(r"\b(?:militia|branch|unit|center|centre)$", f.name):
                 m2 = re.fullmatch(r"\s+from\s+", gap)
+            more = _PLACE_LIST_NEXT.match(text, g.end)
+            if (
+                m2
+                and more
+                and i + 2 < n
+                and chosen[i + 2].type == "place"
+                and chosen[i + 2].start == more.end()
+            ):
+                m2 = None
             titled = re.fullmatch(r"\s+in\s+", gap) and re.match(
                 r"\s*(?:\.\.\.|…|:|\n|$)", text[g.end : g.end + 4]
             )
@@ -679,6 +690,10 @@ def _branches(text: str, chosen: list[Found]) -> list[Found]:
         out.append(f)
         i += 1
     return out
+
+
+#: What continues a list of places after one ("X and Y", "X, Y").
+_PLACE_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?(?=[A-Z]|al-)")
 
 
 _EVENT_PLACE = re.compile(
@@ -765,24 +780,37 @@ _BACKED_PREFIX = re.compile(
 )
 
 
+_BACKED_BEFORE = re.compile(
+    r"(?<![\w-])(?P<w>[A-Za-z][\w.]*)-(?:backed|funded|sponsored|supported|trained|armed|financed|led|allied)\s+\Z"
+)
+
+
 def _backers_in_names(text: str, chosen: list[Found]) -> list[Found]:
     """ "the Iranian-backed Fatemiyoun Division": the backer is a state of its own, not part of the name.
 
     The group's span starts after the compound; the state gets a mention, so that a rule reads
     "⟨S⟩-backed ⟨G⟩"."""
     out: list[Found] = []
+    taken = {(f.start, f.end) for f in chosen}
     for f in chosen:
         if f.type not in {"armed_group", "organization"} or f.parts:
             continue
         m = _BACKED_PREFIX.match(text, f.start)
-        if m is None or m.end() >= f.end or not text[m.end() : m.end() + 1].isupper():
-            continue
+        inside = m is not None and m.end() < f.end and text[m.end() : m.end() + 1].isupper()
+        if not inside:
+            # the recogniser may have left the compound out of the name already
+            lead = max(0, f.start - 60)
+            m = _BACKED_BEFORE.search(text, lead, f.start)
+            if m is None:
+                continue
+        assert m is not None
         state = _state_of(m.group("w")) or _state_of_demonym(m.group("w"))
-        if state is None:
+        if state is None or (m.start("w"), m.end("w")) in taken:
             continue
-        f.start = m.end()
-        f.name = text[f.start : f.end]
-        f.names = tuple(n for n in f.names if n != m.group(0) + f.name)
+        if inside:
+            f.start = m.end()
+            f.name = text[f.start : f.end]
+            f.names = tuple(n for n in f.names if n != m.group(0) + f.name)
         out.append(Found(m.start("w"), m.end("w"), "state", m.group("w"), "compound", P_NER, ref=state))
     return out
 

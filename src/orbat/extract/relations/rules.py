@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -253,6 +253,7 @@ RULES: tuple[Rule, ...] = (
     R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|positions|spread\s+out|headed|working|worked|fighting|fought|guard(?:s|ed|ing)?|patroll?(?:s|ed|ing)?|secur(?:es|ed|ing)|man(?:s|ned|ning)|garrison(?:s|ed|ing)?)\b[^.;⟨]{0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
     R('operates.liberation', 'operates_in', r"\b(?:liberation|liberating|liberated|recapture|recapturing|recaptured|retaking|retook|defen[cs]e|defending|defended|storming|stormed)\s+(?:of\s+)?(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|neighbou?rhoods?)\s+of\s+)?{LSS:o}", topic=True),
     R('operates.area', 'operates_in', r"\bspecific\s+to\s+(?:the\s+)?{L:o}(?:\s+area)?"),
+    R('operates.units_in', 'operates_in', r"(?P<s>⟨[GA]\d+⟩)['’]?s?\s+(?:units|branches|cent(?:er|re)s|offices)\s+(?:in|across|throughout)\s+(?:the\s+)?{LSS:o}"),
     R('operates.in_place', 'operates_in', r"\b(?:in|across|throughout|around)\s+(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|countryside|region)\s+of\s+)?(?:the\s+)?{LSS:o}", subj='G', unless_before=_NOT_PRESENCE),
     R('operates.established_in', 'operates_in', r"\b(?:centers|centres|branches|offices|units)\b[^.;⟨]{0,40}?\b(?:established|opened|formed|set\s+up)\s+in\s+(?P<o>(?:[^.;]|⟨[LDS]\d+⟩)*)", topic=True, date_role='start', keyword='establish'),
     R('participated.in', 'participated_in', r"\b(?:took\s+part|taking\s+part|take\s+part|participated|participating|participates|participation|involvement|involved|fought|fighting|engaged|deployed|present|lost\s+[^.;⟨]{0,30}?during|killed)\s+(?:\w+\s+){0,3}?(?:in|during|at)\s+(?:the\s+)?(?:(?:battle|operations?)\s+(?:to|of|for)\s+)?(?:[a-z]+\s+){0,2}?(?P<o>⟨E\d+⟩(?:\s+(?:of|in)\s+(?:\w+\s+)?⟨D\d+⟩)?(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:also\s+)?(?:in|at|during)\s+)?(?:the\s+)?⟨E\d+⟩(?:\s+(?:of|in)\s+(?:\w+\s+)?⟨D\d+⟩)?)*)", topic=True),
@@ -295,7 +296,7 @@ RULES: tuple[Rule, ...] = (
     R('died.noun_of', 'died', r"\b(?P<r>death|killing|assassination|martyrdom)[’']?\s+of\s+{P:s}(?!\s*(?:['’]s\s+)?" + _KIN + r"\b)", subj='P', obj='date'),
     R('died.martyrs', 'died', r"(?:\bmartyrs\b|⟨Q\d+⟩)[^.;⟨]{0,40}?(?:the\s+(?:heroes|fighters|comrades|men)\s+)?{PS:s}", subj='P', obj='date', role='killed', keyword='martyr'),
     R('group_type.copula', 'group_type', r"{GS:s}\s+(?:is|was|are|were|remains|became)\s+(?:a|an|one\s+of\s+the|two\s+of\s+the|among\s+the)\s+(?P<t>(?:[\w’'-]+\s+){0,5}?(?:militias?|forces?|groups?|networks?|brigades?|battalions?|units?|organi[sz]ations?|movements?|factions?|auxiliar(?:y|ies)|paramilitar(?:y|ies)|regiments?|wings?|components?|formations?)(?:\s+(?:militias?|forces?|groups?|networks?|units?|components?))?)\b", obj='text'),
-    R('group_type.appos', 'group_type', r"{G:s}\s*,\s*(?:a|an)\s+(?P<t>[\w’'\s-]{0,50}?(?:militia|force|group|network|brigade|battalion|movement|faction|organi[sz]ation))\b", obj='text'),
+    R('group_type.appos', 'group_type', r"{G:s}\s*(?:,|\()\s*(?:a|an|the)\s+(?P<t>[\w’'\s-]{0,50}?(?:militia|force|group|network|brigade|battalion|movement|faction|organi[sz]ation))\b(?![’'-])", obj='text'),
     R('group_type.appos_the', 'group_type', r"{G:s}\s*,\s*the\s+(?P<t>(?:[\w’'-]+\s+){1,3}?(?:militia|force|group|network|brigade|battalion|movement|faction|organi[sz]ation))\s+(?:that|which|who)\b", obj='text'),
     R('group_type.prenominal', 'group_type', r"\b(?:the|a|an)\s+(?P<t>(?:[\w’'-]+\s+){1,4}(?:militia|group|movement|faction))\s+(?:⟨[A-Z]\d+⟩\s+)?{G:s}", obj='text'),
     R('group_type.as', 'group_type', r"\b(?:as|act\s+as)\s+(?:a|an)\s+(?P<t>[^.;⟨,]{0,50}?(?:force|militia|network|auxiliary|reserve|formation)(?:\s+(?:for|of)\s+(?:the\s+)?⟨[A-Z]\d+⟩)?)", obj='text'),

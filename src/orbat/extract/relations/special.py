@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from orbat.extract.dates import DateMatch
-from orbat.extract.lexicon import ROLE_NOUNS
+from orbat.extract.lexicon import PREPOSITIONS, ROLE_NOUNS
 from orbat.extract.quantities import QuantityMatch
 from orbat.extract.relations.engine import ClaimMaker, _clean_text, date_part
 from orbat.extract.relations.rules import Rule
@@ -25,7 +25,7 @@ from orbat.model import VOCABULARY, DateValue, EntityRef, TextValue
 
 SentenceAt = Callable[[int, int], Sentence | None]
 
-SPECIAL_VERSION = 1
+SPECIAL_VERSION = 2
 
 INFOBOX = Rule("infobox", "participated_in", "")
 BRANCH = Rule("branch", "part_of", "")
@@ -40,27 +40,49 @@ _ROLE = (
     + r")"
 )
 _POS_BEFORE = re.compile(
-    r"(?:^|\b(?:the|a|an|by|for|of|and|with|from|to|as)\s+|[,(“\"]\s*)(?P<t>(?:(?:⟨[GOSL]\d+⟩|(?!(?:that|which|who|whom|whose|when|where)\b)[A-Za-z][\w’'-]*)\s+){0,3}?"
+    r"(?:^|\b(?:the|a|an|by|for|of|and|with|from|to|as|that|which|who|whom|whose)\s+|[,(“\"]\s*)(?P<t>(?:(?:⟨[GOSL]\d+⟩|(?!(?:that|which|who|whom|whose|when|where)\b)[A-Za-z][\w’'-]*)\s+){0,3}?"
     + _ROLE
-    + r")\s+(?P<s>⟨P\d+⟩)",
+    + r")(?![\w’'-])\s+(?P<s>⟨P\d+⟩)",
     re.IGNORECASE,
 )
 _POS_OF = re.compile(
     r"(?P<t>(?:then-|former\s+|original\s+|current\s+)?"
     + _ROLE
-    + r"\s+(?:of|at|for)\s+(?:the\s+)?⟨[GOSL]\d+⟩"
+    + r"(?![\w’'-])\s+(?:of|at|for)\s+(?:the\s+)?⟨[GOSL]\d+⟩"
     r"(?:[’']s\s+[\w\s’'-]{0,30}?)?)\s*[,:]\s*(?P<s>⟨P\d+⟩)",
     re.IGNORECASE,
 )
 _POS_AFTER = re.compile(
     r"(?P<s>⟨P\d+⟩)\s*(?:,\s*(?:the|a|an)\s+|\s+(?:is|was)\s+(?:a|an|the)\s+)(?P<t>(?:[\w’'-]+\s+){0,3}?"
     + _ROLE
-    + r"(?:\s+(?:of|at|for|in)\s+(?:the\s+)?(?:⟨[GOSL]\d+⟩|[A-Z][\w’'-]*)(?:[’']s\s+(?:[A-Z][\w’'-]*\s*){1,3}(?:project|division|unit)?)?)?)",
+    + r"(?![\w’'-])(?:\s+(?:of|at|for|in)\s+(?:the\s+)?(?:⟨[GOSL]\d+⟩|[A-Z][\w’'-]*)(?:[’']s\s+(?:[A-Z][\w’'-]*\s*){1,3}(?:project|division|unit)?)?)?)",
     re.IGNORECASE,
 )
 _NOT_TITLE = frozenset(
     ["the", "a", "an", "by", "for", "of", "and", "with", "from", "his", "her", "their", "its"]
 )
+#: Words that frame a mention rather than describe a role ("according to the researcher X",
+#: "a directorate that Brigadier General X", "named Brigadier-General X"): a title starts after
+#: the last of them before its role noun.
+_FRAME_WORDS = PREPOSITIONS | frozenset(
+    [
+        *("according", "that", "which", "who", "whom", "whose", "named", "called", "dubbed", "appointed"),
+        *("be", "been", "being", "is", "was", "are", "were", "became", "become", "said", "says", "told"),
+        *("tells", "wrote", "writes", "quoted", "cited", "citing", "per", "and", "or", "but", "while"),
+        *("when", "where", "whereas", "then", "also", "now"),
+    ]
+)
+_ROLE_WORD = re.compile(r"(?:^|[-‐])" + _ROLE + r"$", re.IGNORECASE)
+
+
+def _title_words(words: list[str]) -> list[str]:
+    """The words of a title from its role noun phrase on: frame words before the role cut."""
+    role = next((k for k, w in enumerate(words) if _ROLE_WORD.search(w.strip(",;:"))), 0)
+    cut = 0
+    for k in range(role):
+        if words[k].casefold() in _FRAME_WORDS:
+            cut = k + 1
+    return words[cut:]
 
 
 def positions(maker: ClaimMaker, sent: Sentence) -> None:
@@ -71,13 +93,16 @@ def positions(maker: ClaimMaker, sent: Sentence) -> None:
                 continue
             a, b = sent.orig(m.start("t")), sent.orig(m.end("t"))
             title = _clean_text(maker.ctx.text[a:b])
-            words = title.split()
+            words = _title_words(title.split())
             while words and words[0].casefold() in _NOT_TITLE:
                 words = words[1:]
             title = " ".join(words)
             if len(title) < 3:
                 continue
             s_a, s_b = sent.orig(m.start()), sent.orig(m.end())
+            k = maker.ctx.text.find(title, a, b)
+            if k != -1 and m.start("s") > m.start("t"):
+                s_a = k  # the quote starts at the title ("the researcher X", not "according to ...")
             maker.add(POSITION, "position", p_item[0].found, TextValue(title), sent, s_a, s_b)
 
 
