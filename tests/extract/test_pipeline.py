@@ -6,7 +6,7 @@ import pytest
 
 from orbat.errors import OrbatError
 from orbat.extract.base import EXTRACTORS, Extractor, get_extractor
-from orbat.extract.pipeline import DOC_LEVEL, RuleExtractor
+from orbat.extract.pipeline import DOC_LEVEL, PARTS, RELEASE, RuleExtractor
 from orbat.model import Document, Extraction
 from tests.reliability.guards import HANG_LIMIT, hang_guard
 
@@ -34,6 +34,17 @@ def test_pipeline_registry() -> None:
 def test_pipeline_extractor_protocol(extractor: RuleExtractor) -> None:
     assert isinstance(extractor, Extractor)
     assert extractor.extractor_id == "rules@" + extractor.version
+
+
+def test_every_component_version_is_part_of_the_extractor_version(extractor: RuleExtractor) -> None:
+    """A component added to the pipeline must be listed in PARTS, or a change to it would leave
+    the extractor's version, and so every stored extraction, as it was."""
+    versions = [getattr(extractor.nlp.get_pipe(n), "version", None) for n in extractor.nlp.pipe_names]
+    orbat_parts = [
+        v for n, v in zip(extractor.nlp.pipe_names, versions, strict=True) if n.startswith("orbat_")
+    ]
+    assert orbat_parts and all(v in PARTS for v in orbat_parts), (orbat_parts, PARTS)
+    assert extractor.version.startswith(RELEASE + "+")
 
 
 def _check_integrity(doc: Document, ex: Extraction) -> None:

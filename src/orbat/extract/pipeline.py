@@ -21,6 +21,7 @@ document-level components run once on the whole Doc.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -29,15 +30,34 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-import orbat.extract.components  # noqa: F401 - registers the factories
 from orbat.errors import OrbatError
+from orbat.extract import components  # importing it registers the factories
 from orbat.extract.chunking import split_text
 from orbat.extract.components.doctext import doc_text
 from orbat.extract.config import DEFAULT_MODELS, ExtractConfig
+from orbat.extract.coref import COREF_VERSION
+from orbat.extract.names import KEY_VERSION
+from orbat.extract.relations.special import SPECIAL_VERSION
 from orbat.model import Document, Extraction, Mention
 
 NAME = "rules"
-VERSION = "1.1"
+#: the extractor's own version; the versions of its parts are added to it below
+RELEASE = "1.2"
+
+#: Versions of the parts whose output an extraction depends on: every orbat component and the
+#: rule modules they share. A change to any of them makes a new extractor version, so ``orbat
+#: extract`` re-reads stored documents with it (their unreviewed proposals replaced).
+PARTS: tuple[str, ...] = (
+    components.layout.LayoutComponent.version,
+    components.sentences.SentenceSplitter.version,
+    components.entities.EntityRecogniser.version,
+    components.nodes.NodeBuilder.version,
+    components.claims.ClaimExtractor.version,
+    COREF_VERSION,
+    f"special.v{SPECIAL_VERSION}",
+    KEY_VERSION,
+)
+VERSION = f"{RELEASE}+{hashlib.sha256('|'.join(PARTS).encode()).hexdigest()[:8]}"
 
 DOC_LEVEL = ("orbat_layout", "orbat_sentences", "orbat_entities", "orbat_nodes", "orbat_claims")
 
