@@ -69,3 +69,31 @@ def test_pages_of_the_sample_corpus_are_the_same_when_nothing_is_read_ahead(
             and again.groups == page.groups
             and again.footnotes == page.footnotes
         )
+
+
+def test_a_filter_that_keeps_every_claim_gives_the_group_of_them_all(sample_store: Store):
+    """``EntityContext.fact(where=...)`` whose filter keeps every claim of the property answers with the
+    group of them all (built once for the profile and its infobox): the group a fresh build of the same
+    claims gives. A filter that leaves a claim out builds the group of the claims it keeps."""
+    from orbat.publish.facts import fact_group
+
+    checked = 0
+    for g in armed_groups_with_claims(sample_store):
+        ctx = EntityContext.load(sample_store, g)
+        for inverse in (False, True):
+            claims = ctx.inverse if inverse else ctx.forward
+            for pred in sorted({c.predicate for c in ctx.claims}):
+                every = claims(pred)
+                if not every:
+                    continue
+                whole = ctx.fact(pred, inverse=inverse)
+                assert ctx.fact(pred, inverse=inverse, where=lambda c: True) is whole
+                fresh = fact_group(pred, every, inverse=inverse, grades=ctx.grades)
+                assert whole == fresh
+                if len(every) > 1:
+                    left = every[0].id
+                    part = ctx.fact(pred, inverse=inverse, where=lambda c, left=left: c.id != left)
+                    assert part is not whole and part is not None
+                    assert part == fact_group(pred, every[1:], inverse=inverse, grades=ctx.grades)
+                    checked += 1
+    assert checked

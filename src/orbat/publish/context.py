@@ -186,9 +186,11 @@ class EntityContext:
         if not claims:
             return None
         self.used.update(c.id for c in claims)
+        key = (predicate, inverse)  # the profile and its infobox ask for the same groups
+        if where is not None and len(claims) == len(self._by_predicate().get(key, ())):
+            where = None  # the filter kept every claim: the group of them all (the same claims, in order)
         if where is not None:
             return fact_group(predicate, claims, inverse=inverse, grades=self.grades, memo=self.memo)
-        key = (predicate, inverse)  # the profile and its infobox ask for the same groups
         if key not in self._facts:
             self._facts[key] = fact_group(
                 predicate, claims, inverse=inverse, grades=self.grades, memo=self.memo
