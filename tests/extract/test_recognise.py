@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
+
 from orbat.extract.recognise import recognise_names
+from orbat.model import Extraction
 
 
 def found(text: str) -> set[tuple[str, str]]:
@@ -113,3 +118,43 @@ def test_recognise_called_name_after_the_article() -> None:
 def test_recognise_monitor_is_an_outlet() -> None:
     got = found("The figures were translated by Euphrates Monitor, whose sources put the toll at 40.")
     assert ("organization", "Euphrates Monitor") in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Maghawir al-Sahil patrols the coast road.", "Maghawir al-Sahil"),
+        ("Fighters of Nusur al-Jabal held the ridge.", "Nusur al-Jabal"),
+        ("Dir' al-Qura guards the villages.", "Dir' al-Qura"),
+        ("Jund al-Wadi lost two men.", "Jund al-Wadi"),
+        ("The River Rangers crossed at dawn.", "River Rangers"),
+    ],
+)
+def test_more_unit_words_open_group_names(run: Callable[[str], Extraction], sentence: str, name: str) -> None:
+    """Commandos, eagles, shield, soldiers, rangers ... head militia names as brigade or battalion do."""
+    ex = run("Notes\n\n" + sentence)
+    assert ("armed_group", name) in {(n.type, n.name) for n in ex.nodes}
+
+
+@pytest.mark.parametrize(
+    ("text", "alias"),
+    [
+        ("Liwa Suqur al-Wadi (the Valley Falcons Brigade) was formed in 2015.", "Valley Falcons Brigade"),
+        (
+            "The Valley Falcons Brigade (Arabic: لواء صقور الوادي, Liwa Suqur al-Wadi) was formed in 2015.",
+            "Liwa Suqur al-Wadi",
+        ),
+        (
+            "The Valley Falcons Brigade (Arabic: لواء صقور الوادي, Liwa Suqur al-Wadi) was formed in 2015.",
+            "لواء صقور الوادي",
+        ),
+    ],
+)
+def test_a_translation_in_parentheses_names_the_same_group(
+    run: Callable[[str], Extraction], text: str, alias: str
+) -> None:
+    """A gloss after the article, or names after a language label separated by commas, are aliases."""
+    ex = run("Notes\n\n" + text)
+    groups = [n for n in ex.nodes if n.type == "armed_group"]
+    assert len(groups) == 1, [(n.name, n.names) for n in ex.nodes]
+    assert alias in groups[0].names

@@ -30,7 +30,7 @@ from orbat.extract.lexicon import (
 from orbat.extract.names import strip_article
 from orbat.extract.spans import Found
 
-RECOGNISE_VERSION = "recognise.v6"
+RECOGNISE_VERSION = "recognise.v8"
 
 P_STRUCTURE = 90
 P_DEFINED = 80
@@ -384,7 +384,8 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
     org_i = next((k for k, w in enumerate(lowers) if w in ORG_WORDS), None)
     if org_i is not None and lowers[org_i] in BRANCH_WORDS and (unit_i is None or unit_i > org_i):
         # "Latakia Center", "National Defense Center": a centre of an armed network
-        if org_i + 1 < len(lowers) and lowers[org_i + 1] == "for":
+        # "Center for X", "Office of Foreign Assets Control": a body named for its remit, not a centre
+        if org_i + 1 < len(lowers) and (lowers[org_i + 1] == "for" or (org_i == 0 and lowers[1] == "of")):
             return _mk(text, start, last.end, "organization", "pattern.org")
         if len(run) >= 2:
             end = last.end

@@ -50,7 +50,7 @@ from orbat.extract.spans import AliasLink, Found, Occupied
 
 log = logging.getLogger(__name__)
 
-ENTITIES_VERSION = "entities.v5"
+ENTITIES_VERSION = "entities.v6"
 
 for _ext in ("orbat_found", "orbat_aliases"):
     if not Doc.has_extension(_ext):
@@ -466,15 +466,28 @@ def _definitions(text: str, chosen: list[Found], aliases: list[AliasLink]) -> li
     return out
 
 
+_LANGUAGE_LABEL = re.compile(
+    r"(?:Arabic|Persian|Farsi|Kurdish|Turkish|Syriac|Hebrew|Russian|lit\.|literally|transl\.|translit\.)\s*:\s*",
+    re.IGNORECASE,
+)
+_LEADING_THE = re.compile(r"the\s+(?=[A-Z])")
+
+
 def _paren_parts(text: str, a: int, b: int) -> list[tuple[int, str]]:
     """Pieces of a parenthesis body split at ";" or "- ACRONYM", with their offsets."""
     body = text[a:b]
-    m = _AKA.match(body)
+    m = _AKA.match(body) or _LANGUAGE_LABEL.match(body)
     off = m.end() if m else 0
+    # "(Arabic: لواء ..., Liwa ...)": after a language label, commas separate the names too
+    separators = r"[^;,]+" if _LANGUAGE_LABEL.match(body) else r"[^;]+"
     parts: list[tuple[int, str]] = []
-    for piece in re.finditer(r"[^;]+", body[off:]):
+    for piece in re.finditer(separators, body[off:]):
         seg = piece.group(0)
         s = a + off + piece.start()
+        label = _LANGUAGE_LABEL.match(seg.lstrip()) or _LEADING_THE.match(seg.lstrip())
+        if label:  # "(the Jerusalem Brigade)": the name starts after the article
+            cut = len(seg) - len(seg.lstrip()) + label.end()
+            seg, s = seg[cut:], s + cut
         # "Quwat al-Difa’ al-Mahalli- LDF": a trailing acronym after a dash
         dash = re.search(r"[-–]\s*([A-Z]{2,8})\s*$", seg)
         if dash:
