@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orbat.model.values import Quantity
+from orbat.publish.prose import hedged
 from orbat.publish.render_md import md_escape
 from orbat.publish.text import (
     date_noun,
@@ -73,3 +74,24 @@ def test_quantities_and_articles():
 def test_markdown_escaping_neutralises_markup():
     assert md_escape("<script>alert(1)</script>") == "\\<script\\>alert(1)\\</script\\>"
     assert md_escape("*bold* [link](x) | cell") == "\\*bold\\* \\[link\\](x) \\| cell"
+
+
+@pytest.mark.parametrize(
+    ("hedge", "claimed_by", "sentence"),
+    [
+        ("reported", ["The group"], "According to the group, X has 300 fighters"),
+        ("reported", ["The Washington Post"], "According to The Washington Post, X has 300 fighters"),
+        (
+            "reported",
+            ["Its Facebook page", "Levant Monitor"],
+            "According to its Facebook page and Levant Monitor, X has 300 fighters",
+        ),
+        (
+            "doubted",
+            ["The brigade"],
+            "The brigade claims that X has 300 fighters, but the source disputes this",
+        ),
+    ],
+)
+def test_claimants_read_as_part_of_a_sentence(hedge: str, claimed_by: list[str], sentence: str) -> None:
+    assert hedged("", "X has 300 fighters", hedge, claimed_by) == sentence

@@ -7,6 +7,7 @@ draw the markers; nothing here knows an output format.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -269,10 +270,20 @@ def clause(
     return prefix, f"{subject} {template.format(o=obj)}{_role(c, inverse_template)}{suffix}"
 
 
+_LEADING_DETERMINER = re.compile(r"^(?:(?:The|A|An)(?=\s+[a-z])|(?:Its|His|Her|Their|Our)(?=\s))")
+
+
+def _mid_sentence(claimant: str) -> str:
+    """A claimant as written inside a sentence: "The group" -> "the group", "Its Facebook page" ->
+    "its Facebook page" (a name such as "The Washington Post" keeps its capital: the word after its
+    article is capitalised too)."""
+    return _LEADING_DETERMINER.sub(lambda m: m.group(0).lower(), claimant)
+
+
 def hedged(prefix: str, core: str, hedge: str, claimed_by: Sequence[str]) -> str:
     """The clause with its hedge in words (no final full stop)."""
     body = prefix + core
-    who = join_words(list(claimed_by))
+    who = join_words([_mid_sentence(x) for x in claimed_by])
     if hedge == "doubted":
         if who:
             verb = "claim" if len(claimed_by) > 1 else "claims"
