@@ -158,3 +158,9 @@ def test_a_translation_in_parentheses_names_the_same_group(
     groups = [n for n in ex.nodes if n.type == "armed_group"]
     assert len(groups) == 1, [(n.name, n.names) for n in ex.nodes]
     assert alias in groups[0].names
+
+
+def test_an_office_of_a_remit_is_an_organization() -> None:
+    text = "Officials at the Office of Asset Control named two men."
+    found = {f.name: f.type for f in recognise_names(text)}
+    assert found.get("Office of Asset Control") == "organization", found

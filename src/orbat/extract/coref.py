@@ -18,7 +18,7 @@ from orbat.extract.layout import Layout
 from orbat.extract.lexicon import PREPOSITIONS
 from orbat.extract.spans import Found
 
-COREF_VERSION = "coref.v4"
+COREF_VERSION = "coref.v5"
 
 GROUP_TYPES = frozenset({"armed_group"})
 #: What may precede the group a heading is about: nothing, "The", "... of/on/about (the)".
@@ -44,11 +44,12 @@ _UNIT_OF: dict[str, str] = {
 #: Iraqi militia Harakat al-Nujaba"), besides other names.
 _NP_FILLERS = frozenset(
     [
-        *("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "and", "&"),
+        *("the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "and", "or", "&"),
         *("militia", "militias", "group", "groups", "force", "forces", "brigade", "battalion", "unit"),
         *("units", "movement", "party", "network", "faction", "factions", "ally", "allies", "partner"),
         *("local", "allied", "rival", "loyalist", "pro-government", "pro-regime", "jihadist", "rebel"),
         *("other", "fellow", "new", "so-called", "then", "little-known", "well-known", "powerful"),
+        *("several", "some", "many", "various", "numerous", "two", "three", "four", "few", "all", "both"),
     ]
 )
 _NP_WORD = re.compile(r"[\w’'-]+|,")
@@ -78,15 +79,55 @@ _LEADING_UNIT_REFERENCE = re.compile(
 )
 
 
+#: "X's armed wing, known as the Y, ...": a name given in apposition after "known as" or
+#: "called" names the clause's subject, it is no object of "as".
+_NAMED_AS = re.compile(
+    r",\s*(?:(?:also|better|commonly|locally|now)\s+)?(?:(?:known|referred\s+to)\s+as|called|named|dubbed)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def named_in_apposition(text: str, start: int) -> bool:
+    """Whether the name at ``start`` follows ", known as (the)" or ", called" (a name of the subject)."""
+    return bool(_NAMED_AS.search(text, max(0, start - 60), start))
+
+
+def masked_names(text: str, found: list[Found]) -> str:
+    """The text with every recognised name written as one capitalised word of the same length
+    ("Xxxxxxxxxx"), so that a walk over words sees "with the Syrian government and the National
+    Defense Forces" as a preposition and two names. Offsets are those of ``text``."""
+    chars = list(text)
+    for f in found:
+        if 0 <= f.start < f.end <= len(chars):
+            chars[f.start : f.end] = "X" + "x" * (f.end - f.start - 1)
+    return "".join(chars)
+
+
+#: Verbs of joining: a name after one is its object ("were told to join the 4th Division or the
+#: 5th Corps"), not a clause subject.
+_JOIN_VERBS = frozenset(["join", "joins", "joined", "joining", "rejoin", "rejoined"])
+
+
 def object_of_preposition(text: str, start: int) -> bool:
     """Whether the name at ``start`` is the object of a preposition in its clause: the words
-    before it, back to a preposition, are only determiners, descriptive nouns and other names
-    ("commander of the Quds Force", "with Hezbollah and the Iraqi militia Harakat al-Nujaba")."""
+    before it, back to a preposition, are only determiners, descriptive nouns, possessive
+    modifiers and other names ("commander of the Quds Force", "with Hezbollah and the Iraqi
+    militia Harakat al-Nujaba", "raised by Iran's Revolutionary Guards"); so is the object of a
+    verb of joining ("told to join the 4th Division or the 5th Corps"). ``text`` is best the
+    :func:`masked_names` text, where a name of several words is one word."""
+    if named_in_apposition(text, start):
+        return False
     window = _CLAUSE_START.split(text[max(0, start - 80) : start])[-1]
+    window = re.sub(r"['’]s\b", "", window)
+    after = ""  # the word after ``w`` (towards the name)
     for w in reversed(_NP_WORD.findall(window)[-8:]):
         low = w.casefold()
-        if low in PREPOSITIONS:
+        if low in PREPOSITIONS or low in _JOIN_VERBS:
             return True
+        if low == "that" and (not after or after[:1].isupper()):
+            return False  # "sources told X that Y ...": a clause opens, "that" is no determiner
+        after = w
         if low == "," or not (low in _NP_FILLERS or w[:1].isupper()):
             return False
     return False
@@ -97,6 +138,8 @@ class Salience:
         self, text: str, found: list[Found], sentences: list[tuple[int, int]], layout: Layout
     ) -> None:
         self.text = text
+        #: the text with every name one word (offsets kept), for walks over the words before a name
+        self.masked = masked_names(text, found)
         self.groups = [f for f in found if f.type in GROUP_TYPES and f.kind != "generic"]
         self.groups.sort(key=lambda f: f.start)
         self.persons = sorted((f for f in found if f.type == "person"), key=lambda f: f.start)
@@ -157,8 +200,9 @@ class Salience:
                 continue  # "(IRGC)": another name of the name before it
             after = self.text[f.end : f.end + 2]
             modifier = after.startswith(("-", "’s", "'s")) or bool(_MODIFIED_NOUN.match(self.text, f.end))
-            if modifier or object_of_preposition(self.text, f.start):
+            if modifier or object_of_preposition(self.masked, f.start):
                 continue
+
             if si in seen_sentence:
                 continue
             if 0 <= si < len(self.sentences) and _LEADING_REFERENCE.match(

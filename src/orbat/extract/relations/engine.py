@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from orbat.errors import OrbatError
-from orbat.extract.coref import Salience, object_of_preposition, unit_of_word
+from orbat.extract.coref import Salience, named_in_apposition, object_of_preposition, unit_of_word
 from orbat.extract.dates import DateMatch
 from orbat.extract.hedges import claimed_by, hedge_for
 from orbat.extract.layout import Block, Layout
@@ -28,7 +28,7 @@ from orbat.extract.spans import Found
 from orbat.model import VOCABULARY, Claim, DateValue, EntityRef, Evidence, Qualifiers, Quantity, TextValue
 from orbat.model.values import ObjectValue
 
-ENGINE_VERSION = "engine.v5"
+ENGINE_VERSION = "engine.v6"
 
 _KIND_WORDS: dict[str, str] = {
     "train": "training",
@@ -75,7 +75,7 @@ _ANTECEDENT = re.compile(r"⟨([A-Z])(\d+)⟩(?:\s*\([^()]{0,80}\))?\s*,?\s+(?:t
 #: Determiners and compound modifiers ("the Iranian-backed") between a preposition and a name.
 _DETERMINERS_AT_END = re.compile(
     r"(?:\b(?:the|a|an|this|that|these)\s*|\b[A-Za-z]+-(?:backed|funded|sponsored|supported|led|allied|"
-    r"affiliated|linked|aligned)\s+)+$",
+    r"affiliated|linked|aligned)\s+|\b[\w-]+['’]s\s+)+$",
     re.IGNORECASE,
 )
 _UNTIL = re.compile(r"\b(?:up\s+to|until|till|through|up\s+until)\s*$", re.IGNORECASE)
@@ -176,9 +176,11 @@ class ClaimMaker:
 
     def _after_preposition(self, sent: Sentence, it: Item) -> bool:
         """The item is the object of a preposition ("commander of the Quds Force"), not a clause subject."""
-        before = self.ctx.text[max(sent.start, it.start - 40) : it.start]
+        before = self.ctx.salience.masked[max(sent.start, it.start - 40) : it.start]
         if before.rstrip().endswith("("):
             return True  # "(IRGC)" after a name: an alias of that name, not a subject of its own
+        if named_in_apposition(self.ctx.text, it.start):
+            return False  # "X's wing, known as the Y, ...": Y names the subject
         before = _DETERMINERS_AT_END.sub("", before)
         w = _WORD_BEFORE.search(before)
         return bool(w and w.group(1).casefold() in PREPOSITIONS)
@@ -206,16 +208,21 @@ class ClaimMaker:
                 if opener is not None:
                     return opener
                 break
+        masked = self.ctx.salience.masked
         for it in reversed(cands):
-            before = self.ctx.text[max(sent.start, it.start - 40) : it.start]
+            before = masked[max(sent.start, it.start - 40) : it.start]
             before = _DETERMINERS_AT_END.sub("", before)
             w = _WORD_BEFORE.search(before)
-            if w and w.group(1).casefold() in PREPOSITIONS:
+            if (
+                w
+                and w.group(1).casefold() in PREPOSITIONS
+                and not named_in_apposition(self.ctx.text, it.start)
+            ):
                 continue
             if it.code != "A" and before.rstrip().endswith("("):
                 continue  # "(IRGC)" after a name: another name of the name before it
             # "with Hezbollah and the Iraqi militia X in ...": X is still the preposition's object
-            if it.code != "A" and object_of_preposition(self.ctx.text, it.start):
+            if it.code != "A" and object_of_preposition(masked, it.start):
                 continue
             if self.ctx.text[it.end : it.end + 1] == "-":
                 continue
@@ -243,7 +250,7 @@ class ClaimMaker:
                 break
             out.insert(0, prev)
             cur = prev
-        if len(out) > 1 and object_of_preposition(self.ctx.text, out[0].start):
+        if len(out) > 1 and object_of_preposition(self.ctx.salience.masked, out[0].start):
             return [it]
         return out
 
@@ -393,11 +400,8 @@ class ClaimMaker:
         # subjects
         subj_items: list[Item]
         if gd.get("s"):
-            subj_items = [
-                it
-                for it in sent.items_in(m.start("s"), m.end("s"))
-                if it.code in rule.subj or it.code in "AH"
-            ]
+            s_items = _heads(self.ctx.text, sent.items_in(m.start("s"), m.end("s")))
+            subj_items = [it for it in s_items if it.code in rule.subj or it.code in "AH"]
         else:
             it = self.left_subject(sent, m.start(), rule.subj, rule.near)
             subj_items = [it] if it is not None else []
@@ -486,7 +490,7 @@ class ClaimMaker:
             return
         elif gd.get("o"):
             o_first = m.start("o") == m.start()
-            o_items = sent.items_in(m.start("o"), m.end("o"))
+            o_items = _heads(self.ctx.text, sent.items_in(m.start("o"), m.end("o")))
             for it in o_items:
                 if self.ctx.text[it.end : it.end + 1] == "-" and it is not o_items[-1]:
                     continue  # "the Iranian-backed X": a modifier of the object, not an object
@@ -581,6 +585,17 @@ class ClaimMaker:
         end = d.end if d is not None else pl.end
         for subj, _pos in subjects:
             self.add(rule, "operates_in", subj, ref, sent, pl.start, end)
+
+
+def _heads(text: str, items: list[Item]) -> list[Item]:
+    """The items of a slot without possessive modifiers: "Iran's Quds Force" is the Quds Force."""
+    out = []
+    for k, it in enumerate(items):
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if nxt is not None and text[it.end : it.end + 2] in {"'s", "’s"} and nxt.start - it.end <= 4:
+            continue
+        out.append(it)
+    return out
 
 
 def _singular(role: str) -> str:

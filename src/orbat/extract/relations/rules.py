@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ _BACKING = (
 def _slot(codes: str, name: str | None = None, many: bool = False) -> str:
     # a name joined by a hyphen is a modifier ("the ⟨S1⟩-backed ⟨G2⟩"): it may stand before the slot,
     # and is never the slot itself
-    tok = rf"(?:⟨[A-Z]\d+⟩-{_BACKING}\s+)?⟨[{codes}]\d+⟩(?!-)"
+    # so is a possessive name ("Iran's ⟨G2⟩"): the slot is the name it modifies
+    tok = rf"(?:⟨[A-Z]\d+⟩-{_BACKING}\s+)?(?:⟨[GOSLP]\d+⟩['’]s\s+)?⟨[{codes}]\d+⟩(?!-)"
     item = rf"{tok}(?:\s*\([^()]{{0,80}}\))?"
     body = rf"{item}(?:{_SEP}{item})*" if many else tok
     return rf"(?P<{name}>{body})" if name else rf"(?:{body})"
@@ -158,6 +159,17 @@ _TITLE = (
     r"lieutenant|sheikh|shaykh|hajj|haji|sayyed|sayyid|imam|commander|dr\.|mr\.)\s+){0,2}"
 )
 
+#: Lower-case words describing a person before the name ("the tycoon", "a former officer").
+_DESC_NOUNS = r"(?:(?!(?:of|and|or|with|from|in|for|by|to)\b)[a-z][\w-]*\s+){0,2}?"
+
+#: Verbs of paying, arming, training (present, past or participle), and their lists ("trains,
+#: arms and pays").
+_SUPPORT_VERB = r"(?:trains?|trained|arms|armed|funds?|funded|finances?|financed|pays?|paid|equips?|equipped|advises?|advised)"
+_SUPPORT_VERBS = rf"{_SUPPORT_VERB}(?:\s*,\s*{_SUPPORT_VERB})*(?:\s*,?\s+and\s+{_SUPPORT_VERB})?"
+#: What a backer may pay: salaries and wages ("part of its salaries", "the salaries of fighters in X").
+_PAY_NOUN = r"(?:salaries|wages|stipends)"
+_SUPPORT_AUX = r"(?:(?:still|also|reportedly|continued\s+to|continues\s+to|began\s+to|is\s+said\s+to\s+have|was\s+said\s+to\s+have|\w+ly)\s+)*"
+
 R = Rule
 # fmt: off
 RULES: tuple[Rule, ...] = (
@@ -168,6 +180,7 @@ RULES: tuple[Rule, ...] = (
     R('founded.its_noun', 'founded', r"(?P<s>⟨A\d+⟩)\s+(?:formation|establishment|creation|founding|birth|inception)\s+(?:\w+\s+)?(?:in|on)\s+(?P<o>⟨D\d+⟩)"),
     R('founded.dates', 'founded', r"\bdat(?:es|ed|e|ing)\s+(?:the\s+|its\s+)?(?:formation|establishment|creation|founding|birth|origins?)\s+(?:of\s+(?:the\s+)?{G:s}\s+)?(?:to|in)\s+(?P<o>⟨D\d+⟩)", topic=True),
     R('founded.origins', 'founded', r"\b(?:origins?|roots|beginnings)\s+(?:\w+\s+){0,2}?(?:go(?:ing|es)?|dat(?:e|es|ing)|trac(?:e|es|ed|ing)|reach(?:es|ing)?)\s+back\s+to\s+(?:\w+\s+)?(?P<o>⟨D\d+⟩)", topic=True),
+    R('founded.emerged', 'founded', r"\b(?:emerged|appeared|surfaced)\s+(?:(?:first|publicly|only)\s+)?(?:in|on)\s+(?:\w+\s+)?(?P<o>⟨D\d+⟩)", subj='G'),
     R('founded.came_into_being', 'founded', r"\b(?:came|come|comes|coming)\s+into\s+(?:being|existence)\b", obj='date'),
     R('founded.active', 'founded', r"{XG:a}(?:\s*\([^()]{0,80}\))?(?:\s*,(?:[^.;]|⟨[A-Z]\d+⟩){0,120}?,)?\s+(?:\w+ly\s+)?(?:formed|founded|established|set\s+up|created|launched)\s+(?:the\s+)?{G:s}", obj='date'),
     R('founded_by.passive', 'founded_by', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:founded|formed|established|set\s+up|created|organi[sz]ed|assembled|raised|launched)\b{_}\bby\s+" + _BY_DESC + r"{XS:o}"),
@@ -180,12 +193,13 @@ RULES: tuple[Rule, ...] = (
     R('founded_by.founder', 'founded_by', r"(?:\bwhose|⟨A\d+⟩)\s+(?:\w+\s+)?founder,?\s+{P:o}", role='founder', near=True),
     R('founded_by.founder_of', 'founded_by', r"\bfounder\s+of\s+(?:the\s+)?{G:s}\s*,?\s+{P:o}", role='founder'),
     R('dissolved.passive', 'dissolved', r"(?:was|were|had\s+been|has\s+been|have\s+been|been|being|is|are)\s+(?:\w+ly\s+)?(?:first\s+|originally\s+|initially\s+)?(?:disbanded|dissolved|abolished|deactivated)\b", obj='date'),
-    R('leader.by', 'leader', r'\b(?:led|headed|commanded|run)\s+(?:(?:from|since)\s+(?:the\s+)?\w+\s+)?by\s+[“"]?(?:the\s+(?P<r>\w+)\s+(?:of\s+(?:the\s+)?⟨[OGA]\d+⟩\s*,\s+))?(?:the\s+)?' + _TITLE + r'{PK:o}', subj='GAO', role='leader', near=True),
+    R('leader.by', 'leader', r'\b(?:led|headed|commanded|run)\s+(?:(?:from|since)\s+(?:the\s+)?\w+\s+)?by\s+[“"]?(?:the\s+(?P<r>\w+)\s+(?:of\s+(?:the\s+)?⟨[OGA]\d+⟩\s*,\s+))?(?:(?:the|a|an)\s+)?' + _DESC_NOUNS + _TITLE + r'{PK:o}', subj='GAO', role='leader', near=True),
     R('leader.named', 'leader', r"\b(?P<r>coordinator|commander|leader|head|chief)\s+(?:who\s+is\s+(?:reported|said|believed|thought)\s+to\s+be|is|was|named|(?:is|was)\s+(?:named|given|listed|identified)\s+as)\s+" + _TITLE + r"{P:o}", subj='GAO'),
     R('leader.title_before', 'leader', r"{GO:s}\s+(?P<r>leader|commander|chief|head|secretary-general|founder|emir)\s+{P:o}", subj='GAO'),
-    R('leader.poss', 'leader', r"{GO:s}['’]s\s+(?:\w+\s+)?(?P<r>leader|commander|chief|head|emir)\s*[,:]?\s+{P:o}", subj='GAO'),
+    R('leader.poss', 'leader', r"{GO:s}['’]s\s+(?:[\w-]+\s+){0,2}?(?P<r>leader|commander|chief|head|emir)\s*[,:]?\s+" + _TITLE + r"{P:o}", subj='GAO'),
+    R('leader.its', 'leader', r"(?P<s>⟨A\d+⟩)\s+(?:[\w-]+\s+){0,2}?(?P<r>leader|commander|chief|head|emir)\s*[,:]\s+" + _TITLE + r"{P:o}", subj='GAO'),
     R('leader.of', 'leader', r"\b(?P<r>(?:original\s+|former\s+|current\s+|then-|overall\s+|top\s+)?(?:leader|commander|head|chief|secretary|director|emir|coordinator))\s+of\s+(?:the\s+)?{GO:s}(?:\s+and\s+[^,.;]{0,80})?\s*[,:]?\s+{P:o}", subj='GAO'),
-    R('leader.active', 'leader', r"{P:o}\s+(?:\w+ly\s+)?(?:leads|led|commands|commanded|heads|headed)\s+(?:the\s+)?{G:s}", role='leader'),
+    R('leader.active', 'leader', r"{P:o}(?:\s*,\s*who)?\s+(?:(?:has|had|have)\s+)?(?:\w+ly\s+)?(?:leads|led|commands|commanded|heads|headed)\s+(?:the\s+)?{G:s}", role='leader'),
     R('leader.under', 'leader', r"\bunder\s+(?:the\s+(?:command|leadership)\s+of\s+)?" + _TITLE + r"{P:o}(?!\s*['’]s)", subj='GA', role='leader', topic=True),
     R('leader.appos_of', 'leader', r"{P:o}\s*,\s*(?:the\s+|then\s+|then-|now\s+)(?:\w+\s+)?(?P<r>commander|leader|head|chief|emir|coordinator|secretary-general|founder)\s+of\s+(?:the\s+)?{GO:s}", subj='GAO'),
     R('leader.appos_poss', 'leader', r"{P:o}\s*,\s*(?:the\s+)?(?P<s>⟨[GAO]\d+⟩)['’]s?\s+(?P<r>(?:first\s+|former\s+|current\s+|overall\s+|national\s+|new\s+)?(?:commander|leader|head|chief|emir|coordinator))\b", subj='GAO'),
@@ -203,10 +217,10 @@ RULES: tuple[Rule, ...] = (
     R('part_of.under', 'part_of', r"\b(?:working|worked|operating|operated|fighting|fought|serving|served|functioning)\s+(?:\w+ly\s+)?(?:under|within)\s+(?:the\s+(?:[\w-]+\s+){0,3}of\s+)?(?:the\s+)?(?:" + _DESCRIPTOR + r"|[A-Z][a-z]+\s+)?{GO:o}"),
     R('part_of.under_new', 'part_of', r"{G:s}\s+under\s+(?:a\s+(?:[\w-]+\s+){0,3}(?:dubbed|called|named)\s+)?(?:the\s+)?{G:o}", subj='G'),
     R('part_of.group_of', 'part_of', r"{GO:o}\s+(?:group|branch|affiliate|franchise|offshoot)\s+{G:s}", subj='G'),
-    R('part_of.poss', 'part_of', r"{GO:o}['’]s\s+{G:s}", subj='G'),
+    R('part_of.poss', 'part_of', r"{GO:o}['’]s\s+{GO:s}", subj='GO'),
     R('part_of.unit_of', 'part_of', r"(?P<s>⟨G\d+⟩)\s+of\s+(?:the\s+)?(?P<o>⟨[GO]\d+⟩)", subj='G'),
     R('part_of.poss_wing', 'part_of', r"{GO:o}['’]s?\s+(?:own\s+)?(?P<r>(?:armed|military|paramilitary|youth|militia)\s+)?(?:wing|arm|formation)\b(?!\s*,\s*(?:the\s+)?⟨G)", topic=True),
-    R('part_of.wing_appos', 'part_of', r"(?P<o>⟨[GAO]\d+⟩)['’]?s?\s+(?P<r>(?:(?:armed|military|paramilitary|youth|women['’]s|female|student)\s+)?(?:wing|arm|branch))\s*,\s*(?:the\s+)?{G:s}", subj='G'),
+    R('part_of.wing_appos', 'part_of', r"(?P<o>⟨[GAO]\d+⟩)['’]?s?\s+(?P<r>(?:(?:armed|military|paramilitary|youth|women['’]s|female|student)\s+)?(?:wing|arm|branch))\s*,\s*(?:(?:also\s+|better\s+)?known\s+as\s+|called\s+|named\s+|dubbed\s+)?(?:the\s+)?{G:s}", subj='G'),
     R('part_of.answers_to', 'part_of', r"\b(?:answer(?:ed|s|ing)?|answerable|subordinate(?:d)?|accountable)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?P<o>⟨[GOS]\d+⟩)"),
     R('part_of.under_wing', 'part_of', r"\bunder\s+the\s+(?:wing|umbrella|auspices|banner|command|aegis)\s+of\s+(?:the\s+)?(?:" + _DESCRIPTOR + r")?{GO:o}", topic=True),
     R('part_of.made_up', 'part_of', r"(?:\b(?:militias|units|groups|formations|brigades|battalions|factions|components|members|outfits)|⟨A\d+⟩)\s+(?:that|which|who)\s+(?:\w+ly\s+)?(?:made|make|makes|compose[sd]?|constitute[sd]?|formed|form|forms)\s+(?:up\s+)?(?:the\s+)?(?:⟨L\d+⟩['’]s?\s+)?{GO:o}"),
@@ -238,6 +252,9 @@ RULES: tuple[Rule, ...] = (
     R('supported.helped', 'supported_by', r"{XS:o}\s+(?:both\s+|also\s+|reportedly\s+)?help(?:ed|s)?\s+(?:to\s+)?(?P<k>train|arm|fund|finance|organi[sz]e|advise|equip|build|shape)\b(?:\s+and\s+\w+)?\s+(?:(?P<s>⟨[GA]\d+⟩)['’]?s?)?", topic=True),
     R('supported.handed_by', 'supported_by', r"\b(?P<k>weapons|arms|salaries|wages|money|funds|funding|equipment|ammunition|vehicles|training)\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(?:handed\s+over|provided|supplied|given|delivered|paid|sent|donated|financed|funded)\s+by\s+(?:the\s+)?{XS:o}", topic=True),
     R('supported.instructors', 'supported_by', r"(?<!⟩ and )(?<!⟩ or )(?<!⟩, ){XS:o}\s+(?:military\s+)?(?:instructors|trainers|advisers|advisors|officers|experts)\s+(?:\w+ly\s+)?(?:had\s+|have\s+|has\s+)?(?P<k>trained|instructed|advised|armed|drilled|helped\s+(?:to\s+)?train)\b", topic=True),
+    R('supported.active', 'supported_by', r"{XS:o}(?:\s*,\s*which|\s+(?:which|who|that))?\s+" + _SUPPORT_AUX + r"(?P<k>" + _SUPPORT_VERBS + r")\s+(?:(?:some|many|most|all|several)\s+of\s+)?(?:the\s+)?(?P<s>⟨[GA]\d+⟩)(?![-⟨])", subj='GA'),
+    R('supported.pays', 'supported_by', r"{XS:o}\s+" + _SUPPORT_AUX + r"(?P<k>(?:paid|pays|pay|paying|funded|funds|fund|financed|finances|covered|covers)\s+(?:(?:part|some|much|most|all|half)\s+of\s+)?(?:the\s+)?(?:(?P<s>⟨[GA]\d+⟩)['’]?s?\s+)?" + _PAY_NOUN + r")\b", subj='GA'),
+    R('supported.pays_of', 'supported_by', r"{XS:o}\s+" + _SUPPORT_AUX + r"(?P<k>(?:paid|pays|pay|paying|funded|funds|fund|financed|finances|covered|covers)\s+(?:(?:part|some|much|most|all|half)\s+of\s+)?(?:the\s+)?" + _PAY_NOUN + r")\s+of\s+(?:the\s+)?(?:(?:fighters|members|men|troops|recruits)\s+(?:in|of|from)\s+)?(?:the\s+)?{GS:s}", subj='GA'),
     R('supported.arming', 'supported_by', r"{X:o}\s*,\s*which\s+was\s+responsible\s+for\s+(?:[^.;]{0,40}?)(?P<k>arming|training|funding|equipping)", topic=True),
     R('opposed.fight', 'opposed', r"\b(?:(?:fight(?:ing|s)?|fought|battl(?:ing|ed|es)|combat(?:ing)?|war|struggle|operations|offensive|attacks?|clash(?:ed|es|ing)|confront(?:ed|ing)?)\s+(?:\w+\s+)?against|(?:clash(?:ed|es|ing)?|confrontations?|war|hostilities|skirmish(?:ed|es)?)\s+(?:\w+\s+)?with)\s+(?:the\s+)?{XS:o}", topic=True),
     R('opposed.against', 'opposed', r"\bagainst\s+(?:the\s+)?{XS:o}"),
@@ -250,7 +267,7 @@ RULES: tuple[Rule, ...] = (
     R('hq.runs_from', 'headquarters', r"\b(?:(?:runs|ran|run|running|directs|directed|coordinates|coordinated|commands|commanded|conducts|conducted|manages|managed)\s+⟨A\d+⟩\s+(?:own\s+)?(?:operations|activities|affairs|forces)|operat(?:es|ed|ing))\s+(?:\w+ly\s+)?(?:from|out\s+of)\s+(?:the\s+)?{L:o}", subj='GAO'),
     R('facility.centre', 'facility', r"{G:s}\s+(?P<k>centre|center|office|base|headquarters)\s+in\s+{L:o}"),
     R('facility.camps', 'facility', r"\b(?P<k>training\s+camps?|camps?|checkpoints?|bases|military\s+checkpoints|facilities|prisons?|detention\s+cent(?:er|re)s?)\s+(?:of\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:\w+\s+){0,2}?(?:in|inside|at|near|across)\s+(?:the\s+(?:villages?|towns?|city|area|village)\s+of\s+)?(?:the\s+)?{LSS:o}", topic=True),
-    R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|positions|spread\s+out|headed|working|worked|fighting|fought|guard(?:s|ed|ing)?|patroll?(?:s|ed|ing)?|secur(?:es|ed|ing)|man(?:s|ned|ning)|garrison(?:s|ed|ing)?)\b[^.;⟨]{0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
+    R('operates.verb', 'operates_in', r"\b(?:operat(?:es|ed|ing|e)|active|deployed|deploying|present|presence|stationed|positioned|positions|spread\s+out|headed|working|worked|fight|fights|fighting|fought|emerged|appeared|guard(?:s|ed|ing)?|patroll?(?:s|ed|ing)?|secur(?:es|ed|ing)|man(?:s|ned|ning)|garrison(?:s|ed|ing)?)\b(?:[^.;⟨]|⟨[POD]\d+⟩){0,50}?\b(?:in|across|around|throughout|near|along|on|inside|to)\s+(?:the\s+)?(?:(?:\w+\s+){0,3}?of\s+)?(?:the\s+)?{LSS:o}", topic=True),
     R('operates.liberation', 'operates_in', r"\b(?:liberation|liberating|liberated|recapture|recapturing|recaptured|retaking|retook|defen[cs]e|defending|defended|storming|stormed)\s+(?:of\s+)?(?:the\s+)?(?:(?:villages?|towns?|city|cities|area|neighbou?rhoods?)\s+of\s+)?{LSS:o}", topic=True),
     R('operates.area', 'operates_in', r"\bspecific\s+to\s+(?:the\s+)?{L:o}(?:\s+area)?"),
     R('operates.units_in', 'operates_in', r"(?P<s>⟨[GA]\d+⟩)['’]?s?\s+(?:units|branches|cent(?:er|re)s|offices)\s+(?:in|across|throughout)\s+(?:the\s+)?{LSS:o}"),
@@ -270,10 +287,12 @@ RULES: tuple[Rule, ...] = (
     R('size.quantity', 'size', r"{Q:o}", obj='quantity', topic=True),
     R('casualties.quantity', 'casualties', r"{Q:o}", obj='quantity', topic=True),
     R('salary.quantity', 'salary', r"{Q:o}", obj='quantity', topic=True, keyword='salar'),
+    R('salary.earned', 'salary', r"\b(?:earn(?:s|ed|ing)?|paid|pays|receiv(?:es|ed|ing)|makes|made|gets|got)\s+(?:\w+\s+)?{Q:o}", obj='quantity', topic=True),
     R('composition.kin', 'composition', r"\b(?:tied|linked|connected|close)\s+(?:\w+\s+){0,2}?to\s+(?:the\s+)?{K:o}"),
     R('composition.from', 'composition', '\\b(?:all\\s+of\\s+whom\\s+are|mostly|mainly|predominantly|largely)\\s+from\\s+(?:the\\s+)?[‘\'“\\"]?{GK:o}', topic=True),
     R('composition.draws', 'composition', r"\b(?:draws?|drawn|drew|recruits?|recruited|recruiting)\s+(?:by\s+(?:the\s+)?(?P<s>⟨[GA]\d+⟩)\s+)?(?:not\s+just\s+|\w+ly\s+)?(?:from|among)\s+(?P<t>" + _TEXT_SLOTS + r"{3,80})", obj='text', topic=True),
     R('composition.recruited', 'composition', r"\b(?:recruits|recruited|recruiting|enlisted|enlists)\s+(?:\w+ly\s+)?(?:many|numerous|mostly|mainly|largely|primarily|chiefly|hundreds\s+of|thousands\s+of|dozens\s+of|large\s+numbers\s+of)\s+(?P<t>(?!(?:fighters|men|members|recruits|volunteers|people|young\s+men)\b)" + _TEXT_SLOTS + r"{3,60}?)(?=\s+(?:and|but|while|who|which|from|in|into|to|for)\b|[,.;]|$)", obj='text', topic=True),
+    R('composition.recruited_from', 'composition', r"\b(?:recruits|recruited|recruiting|enlists|enlisted|enlisting)\s+(?P<t>(?!(?:fighters|men|members|recruits|volunteers|people|them|from)\b)(?:[A-Z]\w+|⟨[KPO]\d+⟩)\s+(?:\w+\s+){0,2}?(?:men|women|youths?|fighters|volunteers|refugees|tribesmen|villagers|residents|recruits)\s+from\s+" + _TEXT_SLOTS + r"{3,60}?)(?=\s+(?:and|but|while|who|which|to|for)\b|[,.;]|$)", obj='text', topic=True),
     R('composition.composed', 'composition', r"\b(?:composed|made\s+up|consisting|consists?|comprised|comprises)\s+(?:mainly\s+|mostly\s+|largely\s+|primarily\s+|entirely\s+)?of\s+" + _NOT_STRUCTURE + r"(?P<t>" + _TEXT_SLOTS + r"{3,80})", obj='text', topic=True),
     R('composition.join', 'composition', r"(?:^|\.\s+|,\s+)(?P<t>(?:[A-Z][a-z]|(?:[a-z]+\s+)?⟨[GKO]\d+⟩)(?:[^.;,⟨]|⟨[GKO]\d+⟩){2,50}?)\s+(?:have\s+been\s+|has\s+been\s+|had\s+been\s+|were\s+|was\s+)?(?:join|joined|enlist|enlisted|(?:incorporated|absorbed|integrated|recruited)\s+into)\s+(?:in\s+)?(?:the\s+)?(?:ranks\s+of\s+(?:the\s+)?)?(?P<s>⟨[GA]\d+⟩)", obj='text'),
     R('composition.members', 'composition', r"\b(?i:most|many|much|the\s+bulk|the\s+majority|a\s+majority)\s+of\s+(?:(?P<s>⟨[GA]\d+⟩)['’]?s?\s+)(?:members|fighters|recruits|men|ranks|personnel|volunteers|rank\s+and\s+file)\s+(?:\w+\s+){0,3}?(?:were|are|come|came|hail|hailed|drawn|belong|belonged)\s+(?:from\s+|to\s+)?(?:among\s+)?(?:the\s+)?{K:o}"),
