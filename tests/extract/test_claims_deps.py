@@ -113,6 +113,11 @@ def claims(run: Callable[[str], Extraction]) -> Callable[[str], Claims]:
             ("Eagle Battalion", "headquarters", "Qusayr"),
             "headquarters.based",
         ),
+        (
+            "The Eagle Battalion has used Qusayr as its main base since 2014.",
+            ("Eagle Battalion", "headquarters", "Qusayr"),
+            "headquarters.use_as",
+        ),
     ],
 )
 def test_verb_frames(
@@ -160,6 +165,7 @@ def test_attribution_and_hedges_come_from_the_engine(run: Callable[[str], Extrac
             ("Eagle Battalion", "supported_by", "Iran"),
         ),
         ("Russia did not arm the Lion Brigade.", ("Lion Brigade", "supported_by", "Russia")),
+        ("Neither Iran nor Russia funded the Coast Regiment.", ("Coast Regiment", "supported_by", "Russia")),
         (
             "Officials denied that Russia armed the Tiger Regiment.",
             ("Tiger Regiment", "supported_by", "Russia"),
@@ -197,6 +203,18 @@ def test_a_regex_claim_is_not_made_again(run: Callable[[str], Extraction]) -> No
     ex = run("The Coast Regiment fought alongside Hezbollah in 2015.")
     allied = [c for c in ex.claims if c.predicate == "allied_with"]
     assert len(allied) == 1 and allied[0].origin.startswith("rule:"), allied
+
+
+def test_a_rule_claim_in_a_negated_or_planned_clause_is_dropped(claims: Callable[[str], Claims]) -> None:
+    got = claims("The Falcon Brigade did not fight alongside Hezbollah in 2016.")
+    assert ("Falcon Brigade", "allied_with", "Hezbollah") not in got, got
+    got = claims("The Tiger Regiment plans to attack Jabhat al-Nusra next spring.")
+    assert ("Tiger Regiment", "opposed", "Jabhat al-Nusra") not in got, got
+    # a clause after a negated one is still asserted
+    got = claims(
+        "The Coast Regiment did not hold the town alone: the Falcon Brigade fought in the Battle of Homs."
+    )
+    assert ("Falcon Brigade", "participated_in", "Battle of Homs") in got, got
 
 
 def test_both_ends_must_be_typed_mentions(claims: Callable[[str], Claims]) -> None:

@@ -82,6 +82,10 @@ _SUBJ = ("nsubj", "nsubjpass")
 _PORTIONS = _words("most much all some part bulk share half")
 #: Nouns of an act done to a group, whose "of" names the group.
 _NOMINALS = _words("formation creation establishment founding training arming funding financing")
+_ONE_OF = _words("one some many most each all two three several both")
+_WRAPPERS = _words(
+    "umbrella banner command auspices leadership framework formation control wing structure ranks"
+)
 _HELP = _words("help helped helps helping assist assisted assists assisting")
 #: Verbs of saying and describing: what follows them is the speaker's account, not the speaker's act.
 _SPEECH = _words(
@@ -123,6 +127,14 @@ def worth_parsing(sent: Sentence) -> bool:
     if sent.text.rstrip(" \"'”’)").endswith("?"):
         return False
     return any(w in VERB_FORMS for w in _WORD.findall(sent.text.casefold()))
+
+
+def _denied(tok: Token) -> bool:
+    """ "no group", "neither Iran nor Russia": the phrase names no one."""
+    near = list(tok.children)
+    if tok.dep_ == "conj":
+        near += list(tok.head.children)
+    return any(c.lower_ in {"no", "neither", "nor"} and c.dep_ in {"det", "preconj", "cc"} for c in near)
 
 
 def _has_subject(v: Token) -> bool:
@@ -228,10 +240,10 @@ class _Reading:
     def _end(self, tok: Token, members: bool, depth: int) -> list[Item]:
         it = self.item_of(tok)
         if it is not None:
-            return [it]
+            return [] if _denied(tok) else [it]
         if depth > 2:
             return []
-        if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in tok.children):
+        if _denied(tok):
             return []
         for c in tok.children:  # "the Iraqi militia Harakat al-Nujaba": the name after a descriptor
             if c.dep_ == "appos" and c.i > tok.i:
@@ -245,6 +257,15 @@ class _Reading:
         if tok.dep_ == "attr":
             subj = [c for c in tok.head.children if c.dep_ in _SUBJ]
             return self._end(subj[0], members, depth + 1) if subj else []
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _ONE_OF:
+            return self._end(tok.head.head, members, depth + 1)  # "one of the militias fighting for X"
+        if tok.lower_ in _WRAPPERS and tok.dep_ == "pobj":
+            # "under the command of X", "within the militia formation of X"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    return [
+                        i for p in c.children if p.dep_ == "pobj" for i in self._end(p, members, depth + 1)
+                    ]
         if tok.lower_ in _NOMINALS and tok.dep_ == "dobj":
             # "oversaw the creation of the force", "supervised the formation of this brigade"
             for c in tok.children:
@@ -435,6 +456,11 @@ class _Reading:
             if subj and dates:
                 out.append((subj, dates[:1]))
             return out
+        if frame.as_nouns and not any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(p.lower_ in frame.as_nouns for p in c.children)
+            for c in v.children
+        ):
+            return out  # "uses the academy as a base": "as" and one of the nouns
         if "" in frame.preps and not frame.nouns:
             if passive:
                 agent, patient = self.agents(v), self.subjects(v)

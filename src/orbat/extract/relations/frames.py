@@ -41,6 +41,7 @@ class Frame:
     kind: str | None = None  # supported_by: the kind, when the verb does not name one
     role: str | None = None
     members: bool = True  # "fighters of X" / "its men" may stand for the group X
+    as_nouns: tuple[str, ...] = ()  # the direct object must be taken "as a base" (one of these nouns)
 
 
 _GROUPS = ("armed_group", "state", "organization")
@@ -82,8 +83,8 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         "part_of.fall_under",
         "part_of",
-        ("fall", "place", "put", "bring", "operate"),
-        preps=("under",),
+        ("fall", "place", "put", "bring", "operate", "work", "serve", "fight"),
+        preps=("under", "within"),
         members=False,
     ),
     # -- allied_with ----------------------------------------------------------------------------
@@ -108,6 +109,7 @@ FRAMES: tuple[Frame, ...] = (
         preps=("with",),
         obj_types=_GROUPS,
     ),
+    Frame("allied_with.stand_by", "allied_with", ("stand",), preps=("by",), obj_types=_GROUPS),
     # -- opposed --------------------------------------------------------------------------------
     Frame(
         "opposed.attack",
@@ -230,6 +232,15 @@ FRAMES: tuple[Frame, ...] = (
     ),
     Frame("operates_in.patrol", "operates_in", ("patrol",)),
     Frame("headquarters.based", "headquarters", ("base", "headquarter"), preps=("in", "at"), members=False),
+    Frame("headquarters.operate_from", "headquarters", ("operate", "run"), preps=("from",), members=False),
+    Frame(
+        "headquarters.use_as",
+        "headquarters",
+        ("use", "take", "make", "turn", "choose", "adopt"),
+        as_nouns=("base", "headquarters", "center", "centre", "hq", "command"),
+        members=False,
+    ),
+    Frame("operates_in.set_up", "operates_in", ("set",), preps=("in",), particle="up"),
 )
 
 #: Irregular forms (form -> lemma); regular ones are generated from the lemmas.
