@@ -128,6 +128,43 @@ def test_verb_frames(
     assert got[expected] == f"dep:{frame}@1", got
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "frame"),
+    [
+        (
+            "It seems likely that the Lion Brigade is a close ally of the Tiger Regiment.",
+            ("Lion Brigade", "allied_with", "Tiger Regiment"),
+            "allied_with.ally_of",
+        ),
+        (
+            "The Lion Brigade has long been a bitter rival of the Tiger Regiment.",
+            ("Lion Brigade", "opposed", "Tiger Regiment"),
+            "opposed.enemy_of",
+        ),
+        (
+            "Samir Khalil is the commander of the Harbour Battalion.",
+            ("Harbour Battalion", "leader", "Samir Khalil"),
+            "leader.commander_of",
+        ),
+        (
+            "Iran remains the main sponsor of the Harbour Battalion.",
+            ("Harbour Battalion", "supported_by", "Iran"),
+            "supported_by.backer_of",
+        ),
+    ],
+)
+def test_nominal_frames(
+    claims: Callable[[str], Claims], text: str, expected: tuple[str, str, str], frame: str
+) -> None:
+    got = claims(text)
+    assert got.get(expected) == f"dep:{frame}@1", got
+
+
+def test_a_negated_copula_gives_no_nominal_claim(claims: Callable[[str], Claims]) -> None:
+    got = claims("The Lion Brigade is not an ally of the Tiger Regiment.")
+    assert ("Lion Brigade", "allied_with", "Tiger Regiment") not in got, got
+
+
 def test_relative_clause_antecedent_is_the_subject(claims: Callable[[str], Claims]) -> None:
     got = claims("Karim Haddad, who runs the Lion Brigade, is a former police officer.")
     assert got.get(("Lion Brigade", "leader", "Karim Haddad")) == "dep:leader.lead@1", got

@@ -20,6 +20,8 @@ frames:
 * each end maps to the typed mention covering it (a group pronoun or "the
   brigade" resolved by the engine's salience; "its fighters", "fighters of X"
   stand for the group; an apposition or a copula's attribute for its subject);
+* nominal frames read a copula's attribute or an apposition ("X is a close
+  ally of Y", "X, a branch of Y,") with its "of" phrase;
 * a claim is emitted when both ends are typed entity mentions whose types the
   predicate (and the frame) allows; the engine's helpers give the qualifiers
   (hedge, claimed_by, dates) and the evidence quote.
@@ -27,7 +29,9 @@ frames:
 Skipped: negated clauses ("did not", "never", "no longer"), modal or
 conditional ones ("would", "could", "if"), clauses under verbs like "deny",
 "refuse", "plan", "threaten", and questions. A claim a regex rule already made
-for the same (subject, predicate, object) in the sentence is not made again.
+for the same (subject, predicate, object) in the sentence is not made again,
+and a rule's claim whose quote holds a frame word of its predicate in a clause
+that is not asserted is dropped (:meth:`DepReader.asserted`).
 Each claim's origin is ``dep:<frame id>@<version>``.
 """
 
@@ -41,7 +45,15 @@ from collections.abc import Callable, Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from orbat.extract.relations.engine import ClaimMaker, date_part, kinds_of
-from orbat.extract.relations.frames import BY_LEMMA, FRAMES_VERSION, VERB_FORMS, Frame
+from orbat.extract.relations.frames import (
+    BY_LEMMA,
+    FRAMES_VERSION,
+    NOUN_BY_LEMMA,
+    NOUN_FORMS,
+    TRIGGERS,
+    VERB_FORMS,
+    Frame,
+)
 from orbat.extract.relations.rules import Rule
 from orbat.extract.relations.sentence import Item, Sentence
 from orbat.extract.spans import Found
@@ -86,6 +98,7 @@ _ONE_OF = _words("one some many most each all two three several both")
 _WRAPPERS = _words(
     "umbrella banner command auspices leadership framework formation control wing structure ranks"
 )
+_COPULAS = _words("is are was were be been being remains remained became becomes become")
 _HELP = _words("help helped helps helping assist assisted assists assisting")
 #: Verbs of saying and describing: what follows them is the speaker's account, not the speaker's act.
 _SPEECH = _words(
@@ -126,7 +139,7 @@ def worth_parsing(sent: Sentence) -> bool:
         return False
     if sent.text.rstrip(" \"'”’)").endswith("?"):
         return False
-    return any(w in VERB_FORMS for w in _WORD.findall(sent.text.casefold()))
+    return any(w in TRIGGERS for w in _WORD.findall(sent.text.casefold()))
 
 
 def _denied(tok: Token) -> bool:
@@ -410,6 +423,9 @@ class _Reading:
 
     def run(self) -> None:
         for v in self.doc:
+            noun = NOUN_FORMS.get(v.lower_)
+            if noun is not None and v.dep_ in {"attr", "appos"}:
+                self.nominal(v, NOUN_BY_LEMMA[noun])
             lemma = VERB_FORMS.get(v.lower_)
             if lemma is None:
                 continue
@@ -440,6 +456,25 @@ class _Reading:
                     continue
                 for s_items, o_items in pairs:
                     self.emit(v, frame, s_items, o_items)
+
+    def nominal(self, n: Token, frames: tuple[Frame, ...]) -> None:
+        """ "X is an ally of Y" (attribute of a copula), "X, a branch of Y," (apposition)."""
+        if n.dep_ == "attr":
+            if n.head.lower_ not in _COPULAS or self.unreal(n.head):
+                return
+            subj = self.subjects(n.head)
+        else:
+            subj = [n.head]
+        if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in n.children):
+            return
+        for frame in frames:
+            objs = self.prep_objects(n, frame.preps)
+            s_items = self.ends(subj, frame.members)
+            o_items = self.ends(objs, frame.members)
+            if s_items and o_items:
+                s_items, o_items = (o_items, s_items) if frame.swap else (s_items, o_items)
+                role = NOUN_FORMS[n.lower_] if frame.predicate == "leader" else frame.role
+                self.emit(n, frame, s_items, o_items, role=role)
 
     def pairs(self, v: Token, frame: Frame) -> list[tuple[list[Item], list[Item]]]:
         """(claim subjects, claim objects) as mentions, before resolution."""
@@ -480,7 +515,9 @@ class _Reading:
                     out.append((o, g) if frame.swap else (g, o))
         return out
 
-    def emit(self, v: Token, frame: Frame, s_items: list[Item], o_items: list[Item]) -> None:
+    def emit(
+        self, v: Token, frame: Frame, s_items: list[Item], o_items: list[Item], role: str | None = None
+    ) -> None:
         maker, sent = self.maker, self.sent
         pred = VOCABULARY.predicate(frame.predicate)
         v_a = sent.start + v.idx
@@ -534,5 +571,14 @@ class _Reading:
                 if not (sent.start <= a and b <= sent.end):
                     continue
                 maker.add(
-                    rule, frame.predicate, subj, obj, sent, a, b, kind=kind, role=frame.role, origin=origin
+                    rule,
+                    frame.predicate,
+                    subj,
+                    obj,
+                    sent,
+                    a,
+                    b,
+                    kind=kind,
+                    role=role or frame.role,
+                    origin=origin,
                 )
