@@ -57,7 +57,7 @@ def _check_integrity(doc: Document, ex: Extraction) -> None:
         obj = c.object.to_json()
         if "entity" in obj:
             assert obj["entity"] in ids
-        assert c.origin.startswith("rule:") and "@" in c.origin
+        assert c.origin.startswith(("rule:", "dep:")) and "@" in c.origin
         for ev in c.evidence:
             assert ev.start is not None and ev.end is not None
             assert doc.text[ev.start : ev.end] == ev.quote

@@ -53,7 +53,7 @@ def test_upload_runs_in_the_background_and_stores_the_document(analyst: Client, 
     claims = kb.claims(document="coastal shield")
     assert len(claims) == done["claims"]
     for c in claims:
-        assert c.status == "proposed" and c.subject and c.origin.startswith("rule:")
+        assert c.status == "proposed" and c.subject and c.origin.startswith(("rule:", "dep:"))
         for ev in c.evidence:
             assert ev.document == "coastal shield" and doc.text[ev.start : ev.end] == ev.quote
     founded = [c for c in claims if c.predicate == "founded"]

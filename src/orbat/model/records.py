@@ -208,7 +208,8 @@ class Claim:
     qualifiers: Qualifiers = field(default_factory=Qualifiers)
     evidence: tuple[Evidence, ...] = ()
     status: str = Status.PROPOSED.value
-    origin: str = "unknown"  # "rule:<name>@<version>" or "analyst:<user>" or "import:<file>"
+    # "rule:<name>@<version>", "dep:<frame>@<version>", "analyst:<user>" or "import:<file>"
+    origin: str = "unknown"
     id: str | None = None
     rank: str = Rank.NORMAL.value
     created: datetime | None = None

@@ -105,7 +105,11 @@ class ExtractionsMixin(StoreBase):
                     ],
                 )
             new_claims = {c.id or c.key(): c for c in extraction.claims}
-            machine = or_(claims.c.origin.like("rule:%"), claims.c.origin.like(f"{extractor_name}:%"))
+            machine = or_(
+                claims.c.origin.like("rule:%"),
+                claims.c.origin.like("dep:%"),
+                claims.c.origin.like(f"{extractor_name}:%"),
+            )
             old = {
                 r.id: r
                 for r in conn.execute(

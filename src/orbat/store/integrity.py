@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from orbat.store.base import StoreBase
 from orbat.store.tables import blobs, claims, documents, entities, evidence, nodes
@@ -114,7 +114,10 @@ class IntegrityMixin(StoreBase):
             no_evidence = conn.execute(
                 select(claims.c.id)
                 .outerjoin(evidence, evidence.c.claim_id == claims.c.id)
-                .where(evidence.c.id.is_(None), claims.c.origin.like("rule:%"))
+                .where(
+                    evidence.c.id.is_(None),
+                    or_(claims.c.origin.like("rule:%"), claims.c.origin.like("dep:%")),
+                )
             ).fetchall()
             out += [Problem("evidence", cid, "machine claim without evidence") for (cid,) in no_evidence]
         return out

@@ -15,6 +15,7 @@ from orbat.extract.layout import Layout, analyse
 from orbat.extract.nodes import flatten
 from orbat.extract.quantities import find_quantities
 from orbat.extract.relations import special
+from orbat.extract.relations.deps import DEP_VERSION, DepReader, Parser, claim_keys
 from orbat.extract.relations.engine import ENGINE_VERSION, ClaimMaker, Context, sentence_views
 from orbat.extract.relations.rules import RULES_VERSION
 from orbat.extract.relations.sentence import Sentence, build
@@ -48,10 +49,11 @@ def _sentence_spans(doc: Doc, max_chars: int) -> list[tuple[int, int]]:
 
 
 class ClaimExtractor:
-    version = f"claims.v{RULES_VERSION}+{ENGINE_VERSION}"
+    version = f"claims.v{RULES_VERSION}+{ENGINE_VERSION}+dep.v{DEP_VERSION}"
 
-    def __init__(self, max_sentence_chars: int = 1200) -> None:
+    def __init__(self, max_sentence_chars: int = 1200, parser: Parser | None = None) -> None:
         self.max_sentence_chars = max_sentence_chars
+        self.parser = parser
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -71,12 +73,22 @@ class ClaimExtractor:
         ctx = Context(doc._.orbat_doc_name or "doc", text, layout, salience, block_dates)
         maker = ClaimMaker(ctx)
         views: list[Sentence] = []
+        prose: list[Sentence] = []
+        regex_keys: list[set[str]] = []
         for view in sentence_views(text, sentences, top, dates, quantities):
             views.append(view)
             if layout.field_at(view.start) is not None:
                 continue  # infobox lines are read by special.infobox
+            n0 = len(maker.claims)
             maker.run_sentence(view)
             special.positions(maker, view)
+            maker.withdraw_unasserted(view, n0)
+            prose.append(view)
+            regex_keys.append(claim_keys(maker.claims[n0:]))
+        if self.parser is not None:
+            reader = DepReader(maker)
+            reader.run(self.parser, prose, regex_keys)
+            maker.claims = reader.asserted(maker.claims)
         starts = [v.start for v in views]
 
         def sentence_at(a: int, b: int) -> Sentence | None:
@@ -104,7 +116,22 @@ SentenceAt = Callable[[int, int], Sentence | None]
     "orbat_claims",
     requires=["doc._.orbat_nodes", "doc._.orbat_found", "token.is_sent_start"],
     assigns=["doc._.orbat_claims"],
-    default_config={"max_sentence_chars": 1200},
+    default_config={"max_sentence_chars": 1200, "use_parser": True},
 )
-def make_orbat_claims(nlp: Language, name: str, max_sentence_chars: int) -> ClaimExtractor:
-    return ClaimExtractor(max_sentence_chars)
+def make_orbat_claims(nlp: Language, name: str, max_sentence_chars: int, use_parser: bool) -> ClaimExtractor:
+    parser = sentence_parser(nlp) if use_parser and "parser" in nlp.component_names else None
+    return ClaimExtractor(max_sentence_chars, parser)
+
+
+def sentence_parser(nlp: Language, batch_size: int = 64) -> Parser:
+    """Parse sentences on their own with the model's tok2vec + parser (disabled in the pipeline:
+    the whole document is never parsed, so the rule sentence boundaries stay as they are)."""
+    steps = [nlp.get_pipe(n) for n in ("tok2vec", "parser") if n in nlp.component_names]
+
+    def parse(texts: list[str]) -> list[Doc]:
+        docs = [nlp.make_doc(t) for t in texts]
+        for step in steps:
+            docs = list(step.pipe(docs, batch_size=batch_size))  # type: ignore[attr-defined]
+        return docs
+
+    return parse

@@ -28,7 +28,7 @@ from orbat.extract.spans import Found
 from orbat.model import VOCABULARY, Claim, DateValue, EntityRef, Evidence, Qualifiers, Quantity, TextValue
 from orbat.model.values import ObjectValue
 
-ENGINE_VERSION = "engine.v6"
+ENGINE_VERSION = "engine.v7"
 
 _KIND_WORDS: dict[str, str] = {
     "train": "training",
@@ -128,6 +128,9 @@ def _clean_text(t: str) -> str:
     return t
 
 
+_NEITHER = re.compile(r"\bneither\b[^.;]*\bnor\b", re.IGNORECASE)
+
+
 class ClaimMaker:
     """Claims of one document."""
 
@@ -135,6 +138,22 @@ class ClaimMaker:
         self.ctx = ctx
         self.claims: list[Claim] = []
         self._seen: set[str] = set()
+
+    def withdraw_unasserted(self, sent: Sentence, since: int) -> None:
+        """Take back the claims made from ``sent`` (those after index ``since``) that it does not
+        assert: every one when it is a question ("Did Iran fund X?"), those whose quote holds a
+        "neither ... nor" ("Neither Iran nor Russia funded X")."""
+        question = sent.text.rstrip(" \"'”’)").endswith("?")
+        kept: list[Claim] = []
+        for c in self.claims[since:]:
+            ev = c.evidence[0] if c.evidence else None
+            # the sentence up to the end of the quote: "Neither A nor B funded X" quotes "B funded X"
+            upto = self.ctx.text[sent.start : ev.end] if ev is not None and ev.end is not None else ""
+            if question or _NEITHER.search(upto):
+                self._seen.discard(c.key())
+            else:
+                kept.append(c)
+        self.claims[since:] = kept
 
     # -- slot resolution ---------------------------------------------------------------
 
