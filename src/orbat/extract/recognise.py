@@ -292,9 +292,7 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
     sponsor = [k for k in range(len(run) - 1) if _SPONSOR_MODIFIER.search(ws[run[k]].text)]
     if sponsor:
         # "(Later the) Iranian-backed Fatemiyoun Division": the sponsor describes, the name follows
-        run = run[sponsor[-1] + 1 :]
-        while run and ws[run[0]].lower in CONNECTORS | NAME_STOP_FIRST:
-            run = run[1:]
+        run = _after(ws, run, sponsor[-1])
         if not run:
             return None
     first, last = ws[run[0]], ws[run[-1]]
@@ -328,9 +326,7 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
         ands = [k for k, i in enumerate(run) if ws[i].lower in {"and", "&"}]
         if ands:
             # "Hezbollah and the Iraqi militia": the head word belongs to the last conjunct only
-            run = run[ands[-1] + 1 :]
-            while run and ws[run[0]].lower in CONNECTORS | NAME_STOP_FIRST:
-                run = run[1:]
+            run = _after(ws, run, ands[-1])
             if not run:
                 return None
             first = ws[run[0]]
@@ -409,6 +405,14 @@ def _classify(text: str, ws: list[Word], run: list[int], sent_initial: bool) -> 
     if last.lower in PLACE_CAP_HEADS and len(run) >= 2:
         return _mk(text, start, last.end, "place", "pattern.place")
     return None
+
+
+def _after(ws: list[Word], run: list[int], k: int) -> list[int]:
+    """The words of ``run`` after its ``k``-th, without the connectors and stop words that open it."""
+    rest = run[k + 1 :]
+    while rest and ws[rest[0]].lower in CONNECTORS | NAME_STOP_FIRST:
+        rest = rest[1:]
+    return rest
 
 
 _INDEFINITE = frozenset(["a", "an", "another"])
