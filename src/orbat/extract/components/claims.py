@@ -88,7 +88,7 @@ class ClaimExtractor:
         if self.parser is not None:
             reader = DepReader(maker)
             reader.run(self.parser, prose, regex_keys)
-            maker.claims = reader.asserted(maker.claims)
+            maker.retain(reader.asserted(maker.claims))
         starts = [v.start for v in views]
 
         def sentence_at(a: int, b: int) -> Sentence | None:

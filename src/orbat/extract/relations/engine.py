@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from orbat.errors import OrbatError
@@ -149,10 +149,17 @@ class ClaimMaker:
             ev = c.evidence[0] if c.evidence else None
             # the sentence up to the end of the quote: "Neither A nor B funded X" quotes "B funded X"
             upto = self.ctx.text[sent.start : ev.end] if ev is not None and ev.end is not None else ""
-            if question or _NEITHER.search(upto):
-                self._seen.discard(c.key())
-            else:
+            if not (question or _NEITHER.search(upto)):
                 kept.append(c)
+        self.retain(kept, since)
+
+    def retain(self, kept: Sequence[Claim], since: int = 0) -> None:
+        """Keep, of the claims from index ``since`` on, those in ``kept`` (in their order): the others
+        are taken back, and another rule may make the same claim again."""
+        keep = {id(c) for c in kept}
+        for c in self.claims[since:]:
+            if id(c) not in keep:
+                self._seen.discard(c.key())
         self.claims[since:] = kept
 
     # -- slot resolution ---------------------------------------------------------------
